@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+
+#include "parsecommand.h"
+#include "version.h"
+
+#include <cstdio>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+QString overview()
+{
+    return uR"(SSE Scope %1 - a monitor for Server-Sent Events (text/event-stream).
+
+Usage:
+  ssescope <command> [options] [arguments]
+
+Commands:
+  parse [FILE|-]    Parse an event stream from a file or standard input; print its events as NDJSON.
+
+Options:
+  -h, --help        Show this help. `ssescope <command> --help` documents a command.
+  -v, --version     Print the version.
+
+Exit codes: 0 done, 1 the stream went over a limit, 2 bad command line, 3 unreadable input.
+)"_s.arg(QString::fromLatin1(SseScope::Version));
+}
+
+} // namespace
+
+namespace Cli {
+
+void printError(const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+void printOut(QByteArrayView bytes)
+{
+    std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+int run(const QStringList &arguments)
+{
+    const QString command = arguments.value(1);
+    if (command.isEmpty() || command == u"-h" || command == u"--help" || command == u"help") {
+        printOut(overview().toUtf8());
+        return Ok;
+    }
+    if (command == u"-v" || command == u"--version") {
+        printOut(QByteArray(QByteArray("ssescope ") + SseScope::Version + '\n'));
+        return Ok;
+    }
+    const QStringList rest = arguments.mid(2);
+    if (command == u"parse")
+        return ParseCommand().run(rest);
+    printError(u"ssescope: unknown command '%1'. Run 'ssescope --help' for the list of commands."_s.arg(command));
+    return UsageError;
+}
+
+} // namespace Cli

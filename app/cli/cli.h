@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+// The headless front end: `ssescope <command> ...` with the same engine as the window.
+namespace Cli {
+
+/** Exit codes shared by every command. */
+enum ExitCode : int {
+    Ok = 0,
+    StreamError = 1,  // the stream broke a rule or a limit the user asked to enforce
+    UsageError = 2,   // bad command line
+    InputError = 3,   // a file or input that cannot be read
+};
+
+/** Runs the command named in arguments (arguments.first() is the program); returns the exit code. */
+int run(const QStringList &arguments);
+
+/** Writes text to standard error with a trailing newline. */
+void printError(const QString &text);
+/** Writes bytes to standard output as they are. */
+void printOut(QByteArrayView bytes);
+
+} // namespace Cli

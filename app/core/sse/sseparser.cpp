@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sseparser.h"
+
+#include "sseparsersink.h"
+#include "utf8.h"
+
+#include <cstring>
+#include <limits>
+#include <utility>
+
+namespace {
+
+constexpr char Bom[] = "\xEF\xBB\xBF";
+constexpr qsizetype BomSize = 3;
+constexpr QByteArrayView DataPrefix("data:");
+constexpr QByteArrayView MessageType("message");
+constexpr qsizetype DetailLimit = 64;
+// Buffers that grew past this for one huge line or event are given back afterwards.
+constexpr qsizetype KeepCapacity = qsizetype(4) << 20;
+
+const char *findByte(const char *begin, const char *end, char byte) noexcept
+{
+    const void *hit = std::memchr(begin, byte, size_t(end - begin));
+    return hit ? static_cast<const char *>(hit) : end;
+}
+
+void empty(QByteArray &buffer)
+{
+    if (buffer.capacity() > KeepCapacity)
+        buffer = QByteArray();
+    else
+        buffer.truncate(0);
+}
+
+bool isAsciiDigits(QByteArrayView value) noexcept
+{
+    for (const char c : value) {
+        if (c < '0' || c > '9')
+            return false;
+    }
+    return !value.isEmpty();
+}
+
+} // namespace
+
+SseParser::SseParser(SseParserSink *sink, SseParserLimits limits)
+    : m_sink(sink)
+    , m_limits(limits)
+{
+}
+
+bool SseParser::feed(QByteArrayView bytes)
+{
+    if (m_failed)
+        return false;
+    const char *p = bytes.data();
+    const char *end = p + bytes.size();
+    if (m_bomPending && p < end) {
+        while (p < end && m_bomHeld.size() < BomSize && *p == Bom[m_bomHeld.size()])
+            m_bomHeld.append(*p++);
+        if (m_bomHeld.size() == BomSize) {
+            m_bomPending = false;
+            m_bomHeld.clear();
+            m_offset = BomSize;
+            report(SseDiagnostic::Kind::BomRemoved, 0);
+        } else if (p == end) {
+            return true; // everything so far may still be the start of a BOM
+        } else {
+            // Not a BOM after all: the held bytes are ordinary stream bytes.
+            m_bomPending = false;
+            const QByteArray held = std::exchange(m_bomHeld, QByteArray());
+            consume(held.constData(), held.constData() + held.size());
+        }
+    }
+    if (!m_failed)
+        consume(p, end);
+    return !m_failed;
+}
+
+void SseParser::consume(const char *begin, const char *end)
+{
+    const qint64 base = m_offset;
+    m_offset += end - begin;
+    const char *p = begin;
+    if (m_skipLeadingLf && p < end) {
+        m_skipLeadingLf = false;
+        if (*p == '\n')
+            ++p;
+    }
+    // The next LF and the next CR are each searched once and kept until passed, so a stream that uses
+    // only one of them does not rescan the chunk for the other on every line.
+    const char *lf = findByte(p, end, '\n');
+    const char *cr = findByte(p, end, '\r');
+    while (p < end && !m_failed) {
+        if (lf < p)
+            lf = findByte(p, end, '\n');
+        if (cr < p)
+            cr = findByte(p, end, '\r');
+        const char *eol = lf < cr ? lf : cr;
+        if (eol == end) {
+            extendPartial(p, end - p, base + (p - begin));
+            return;
+        }
+        if (m_partialMode != Partial::None)
+            completePartial(p, eol - p);
+        else
+            processLine(p, eol - p, base + (p - begin));
+        if (*eol == '\r') {
+            if (eol + 1 == end)
+                m_skipLeadingLf = true;
+            else if (eol[1] == '\n')
+                ++eol;
+        }
+        p = eol + 1;
+    }
+}
+
+void SseParser::extendPartial(const char *begin, qsizetype length, qint64 offset)
+{
+    if (m_partialMode == Partial::None) {
+        // While an event is being dropped every non-blank line is ignored, and a partial line is not blank.
+        m_partialMode = m_discarding ? Partial::Skip : Partial::Buffer;
+        m_partialOffset = offset;
+        m_partialLength = 0;
+    }
+    m_partialLength += length;
+    if (m_partialMode != Partial::Skip && m_partialLength > m_limits.maxLineLength) {
+        m_partialMode = Partial::Skip;
+        empty(m_partial);
+        overLimit(SseParseError::Kind::LineTooLong, m_partialOffset, m_limits.maxLineLength);
+        return;
+    }
+    switch (m_partialMode) {
+    case Partial::Buffer:
+        m_partial.append(begin, length);
+        promotePartialToData();
+        return;
+    case Partial::Data:
+        appendDataBytes(begin, length);
+        return;
+    case Partial::None:
+    case Partial::Skip:
+        return;
+    }
+}
+
+void SseParser::completePartial(const char *begin, qsizetype length)
+{
+    const Partial mode = std::exchange(m_partialMode, Partial::None);
+    m_partialLength += length;
+    if (mode != Partial::Skip && m_partialLength > m_limits.maxLineLength) {
+        empty(m_partial);
+        overLimit(SseParseError::Kind::LineTooLong, m_partialOffset, m_limits.maxLineLength);
+        return;
+    }
+    switch (mode) {
+    case Partial::Buffer:
+        m_partial.append(begin, length);
+        processLine(m_partial.constData(), m_partial.size(), m_partialOffset);
+        empty(m_partial);
+        return;
+    case Partial::Data:
+        appendDataBytes(begin, length);
+        finishDataLine(m_dataLineStart, m_partialOffset);
+        return;
+    case Partial::None:
+    case Partial::Skip:
+        return;
+    }
+}
+
+void SseParser::promotePartialToData()
+{
+    // A long data line is streamed into the data buffer instead of being copied there at its end, so a
+    // huge event costs one copy of its bytes.
+    if (m_partial.size() <= DataPrefix.size() || !m_partial.startsWith(DataPrefix))
+        return;
+    m_partialMode = Partial::Data;
+    if (m_eventOffset < 0)
+        m_eventOffset = m_partialOffset;
+    m_dataLineStart = m_data.size();
+    m_dataSpacePending = true;
+    appendDataBytes(m_partial.constData() + DataPrefix.size(), m_partial.size() - DataPrefix.size());
+    empty(m_partial);
+}
+
+void SseParser::appendDataBytes(const char *begin, qsizetype length)
+{
+    if (m_dataSpacePending && length > 0) {
+        m_dataSpacePending = false;
+        if (*begin == ' ') {
+            ++begin;
+            --length;
+        }
+    }
+    m_data.append(begin, length);
+}
+
+void SseParser::finishDataLine(qsizetype valueStart, qint64 lineOffset)
+{
+    m_dataSpacePending = false;
+    const QByteArrayView value(m_data.constData() + valueStart, m_data.size() - valueStart);
+    if (!Utf8::isValid(value)) {
+        m_scratch.truncate(0);
+        Utf8::appendSanitized(m_scratch, value);
+        m_data.truncate(valueStart);
+        m_data.append(m_scratch);
+        empty(m_scratch);
+        report(SseDiagnostic::Kind::InvalidUtf8, lineOffset);
+    }
+    m_data.append('\n');
+    if (m_data.size() > m_limits.maxEventSize)
+        overLimit(SseParseError::Kind::EventTooLarge, lineOffset, m_limits.maxEventSize);
+}
+
+void SseParser::processLine(const char *line, qsizetype length, qint64 offset)
+{
+    if (length == 0) {
+        if (m_discarding) {
+            m_discarding = false;
+            m_eventOffset = -1;
+            return;
+        }
+        dispatch(offset);
+        return;
+    }
+    if (m_discarding)
+        return;
+    if (length > m_limits.maxLineLength) {
+        overLimit(SseParseError::Kind::LineTooLong, offset, m_limits.maxLineLength);
+        return;
+    }
+    if (line[0] == ':') {
+        m_sink->commentReceived(sanitized(QByteArrayView(line + 1, length - 1), offset), offset);
+        return;
+    }
+    const auto colon = static_cast<const char *>(std::memchr(line, ':', size_t(length)));
+    QByteArrayView name(line, length);
+    QByteArrayView value;
+    if (colon) {
+        name = QByteArrayView(line, colon - line);
+        value = QByteArrayView(colon + 1, line + length - colon - 1);
+        if (!value.isEmpty() && value.front() == ' ')
+            value = value.sliced(1);
+    }
+    if (m_eventOffset < 0)
+        m_eventOffset = offset;
+    processField(name, value, offset);
+}
+
+void SseParser::processField(QByteArrayView name, QByteArrayView value, qint64 offset)
+{
+    // Field names are case-sensitive and compared as bytes; switching on the length keeps this cheap.
+    switch (name.size()) {
+    case 4:
+        if (name == "data") {
+            const qsizetype start = m_data.size();
+            m_data.append(value);
+            finishDataLine(start, offset);
+            return;
+        }
+        break;
+    case 5:
+        if (name == "event") {
+            const QByteArrayView type = sanitized(value, offset);
+            m_type.truncate(0);
+            m_type.append(type);
+            return;
+        }
+        if (name == "retry") {
+            setRetry(value, offset);
+            return;
+        }
+        break;
+    case 2:
+        if (name == "id") {
+            if (std::memchr(value.data(), '\0', size_t(value.size()))) {
+                report(SseDiagnostic::Kind::IdContainsNull, offset);
+                return;
+            }
+            const QByteArrayView id = sanitized(value, offset);
+            m_idBuffer.truncate(0);
+            m_idBuffer.append(id);
+            m_idPending = true;
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    report(SseDiagnostic::Kind::UnknownField, offset, name);
+}
+
+void SseParser::dispatch(qint64 offset)
+{
+    if (m_idPending) {
+        m_idPending = false;
+        m_lastEventId.truncate(0);
+        m_lastEventId.append(m_idBuffer);
+    }
+    const qint64 start = std::exchange(m_eventOffset, -1);
+    if (m_data.isEmpty()) {
+        m_type.truncate(0);
+        return;
+    }
+    SseEventView event;
+    event.type = m_type.isEmpty() ? MessageType : QByteArrayView(m_type);
+    event.data = QByteArrayView(m_data.constData(), m_data.size() - 1);
+    event.lastEventId = m_lastEventId;
+    event.offset = start;
+    event.endOffset = offset;
+    m_sink->eventDispatched(event);
+    empty(m_data);
+    m_type.truncate(0);
+}
+
+void SseParser::setRetry(QByteArrayView value, qint64 offset)
+{
+    if (!isAsciiDigits(value)) {
+        report(SseDiagnostic::Kind::InvalidRetry, offset, value);
+        return;
+    }
+    constexpr qint64 Max = std::numeric_limits<qint64>::max();
+    qint64 milliseconds = 0;
+    for (const char c : value) {
+        const int digit = c - '0';
+        if (milliseconds > (Max - digit) / 10) {
+            milliseconds = Max;
+            report(SseDiagnostic::Kind::RetryClamped, offset, value);
+            break;
+        }
+        milliseconds = milliseconds * 10 + digit;
+    }
+    m_retry = milliseconds;
+    m_sink->retryChanged(milliseconds, offset);
+}
+
+QByteArrayView SseParser::sanitized(QByteArrayView value, qint64 offset)
+{
+    if (Utf8::isValid(value))
+        return value;
+    m_scratch.truncate(0);
+    Utf8::appendSanitized(m_scratch, value);
+    report(SseDiagnostic::Kind::InvalidUtf8, offset);
+    return m_scratch;
+}
+
+void SseParser::overLimit(SseParseError::Kind kind, qint64 offset, qint64 limit)
+{
+    discardEvent();
+    if (m_limits.overflow == SseParserLimits::Overflow::Fail)
+        m_failed = true;
+    else
+        m_discarding = true;
+    m_sink->errorOccurred(SseParseError{kind, offset, limit});
+}
+
+void SseParser::discardEvent()
+{
+    empty(m_data);
+    m_type.truncate(0);
+    m_idBuffer = m_lastEventId;
+    m_idPending = false;
+    m_eventOffset = -1;
+}
+
+bool SseParser::eventInProgress() const
+{
+    return !m_data.isEmpty() || !m_type.isEmpty() || m_idPending || m_partialMode == Partial::Buffer
+        || m_partialMode == Partial::Data;
+}
+
+void SseParser::finish()
+{
+    if (!m_failed && !m_discarding && eventInProgress()) {
+        const qint64 at = m_eventOffset >= 0 ? m_eventOffset : m_partialOffset;
+        report(SseDiagnostic::Kind::UnterminatedEventDiscarded, at);
+    }
+    discardEvent();
+    empty(m_partial);
+    m_bomHeld.clear();
+    m_offset = 0;
+    m_partialOffset = 0;
+    m_partialLength = 0;
+    m_partialMode = Partial::None;
+    m_bomPending = true;
+    m_skipLeadingLf = false;
+    m_dataSpacePending = false;
+    m_discarding = false;
+    m_failed = false;
+}
+
+void SseParser::reset(const QByteArray &lastEventId)
+{
+    m_lastEventId = lastEventId;
+    m_retry.reset();
+    m_discarding = true; // no diagnostic for what a reset throws away
+    finish();
+}
+
+void SseParser::report(SseDiagnostic::Kind kind, qint64 offset, QByteArrayView detail)
+{
+    SseDiagnostic diagnostic;
+    diagnostic.kind = kind;
+    diagnostic.offset = offset;
+    if (!detail.isEmpty())
+        Utf8::appendSanitized(diagnostic.detail, detail.first(qMin(detail.size(), DetailLimit)));
+    m_sink->diagnosticReported(diagnostic);
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "utf8.h"
+
+#include <QStringDecoder>
+
+#include <cstring>
+
+namespace {
+
+constexpr quint64 HighBits = 0x8080808080808080ULL;
+constexpr char Replacement[] = "\xEF\xBF\xBD";
+
+// The lead byte's continuation count and the allowed range of the first continuation byte, which is what
+// rules out overlongs, surrogates and code points past U+10FFFF. needed == 0 means "not a lead byte".
+struct Lead
+{
+    int needed = 0;
+    uchar lower = 0x80;
+    uchar upper = 0xBF;
+};
+
+Lead leadOf(uchar c) noexcept
+{
+    if (c >= 0xC2 && c <= 0xDF)
+        return {1, 0x80, 0xBF};
+    if (c >= 0xE0 && c <= 0xEF)
+        return {2, uchar(c == 0xE0 ? 0xA0 : 0x80), uchar(c == 0xED ? 0x9F : 0xBF)};
+    if (c >= 0xF0 && c <= 0xF4)
+        return {3, uchar(c == 0xF0 ? 0x90 : 0x80), uchar(c == 0xF4 ? 0x8F : 0xBF)};
+    return {};
+}
+
+const uchar *skipAscii(const uchar *p, const uchar *end) noexcept
+{
+    while (end - p >= 8) {
+        quint64 word;
+        std::memcpy(&word, p, sizeof word);
+        if (word & HighBits)
+            break;
+        p += 8;
+    }
+    while (p < end && *p < 0x80)
+        ++p;
+    return p;
+}
+
+} // namespace
+
+namespace Utf8 {
+
+bool isValid(QByteArrayView bytes) noexcept
+{
+    auto p = reinterpret_cast<const uchar *>(bytes.data());
+    const auto end = p + bytes.size();
+    for (;;) {
+        p = skipAscii(p, end);
+        if (p == end)
+            return true;
+        const Lead lead = leadOf(*p);
+        if (lead.needed == 0 || end - p <= lead.needed)
+            return false;
+        if (p[1] < lead.lower || p[1] > lead.upper)
+            return false;
+        for (int i = 2; i <= lead.needed; ++i) {
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+        }
+        p += lead.needed + 1;
+    }
+}
+
+void appendSanitized(QByteArray &out, QByteArrayView bytes)
+{
+    auto p = reinterpret_cast<const uchar *>(bytes.data());
+    const auto end = p + bytes.size();
+    out.reserve(out.size() + bytes.size());
+    while (p < end) {
+        const uchar *ascii = skipAscii(p, end);
+        out.append(reinterpret_cast<const char *>(p), ascii - p);
+        p = ascii;
+        if (p == end)
+            break;
+        const Lead lead = leadOf(*p);
+        if (lead.needed == 0) {
+            out.append(Replacement, 3);
+            ++p;
+            continue;
+        }
+        // Consume the longest valid prefix of the sequence; a byte that does not fit ends it and is
+        // looked at again as the start of something new.
+        int seen = 0;
+        uchar lower = lead.lower;
+        uchar upper = lead.upper;
+        while (seen < lead.needed && p + 1 + seen < end) {
+            const uchar c = p[1 + seen];
+            if (c < lower || c > upper)
+                break;
+            lower = 0x80;
+            upper = 0xBF;
+            ++seen;
+        }
+        if (seen == lead.needed)
+            out.append(reinterpret_cast<const char *>(p), seen + 1);
+        else
+            out.append(Replacement, 3);
+        p += seen + 1;
+    }
+}
+
+QString toString(QByteArrayView bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    return decoder.decode(bytes);
+}
+
+} // namespace Utf8

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+// UTF-8 as the WHATWG Encoding standard decodes it: the event stream is UTF-8 whatever the headers say.
+namespace Utf8 {
+
+/** True when the bytes are well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
+bool isValid(QByteArrayView bytes) noexcept;
+
+/** Appends the bytes, replacing each maximal invalid subpart by U+FFFD exactly as the WHATWG decoder does. */
+void appendSanitized(QByteArray &out, QByteArrayView bytes);
+
+/** Decodes UTF-8 to a QString, keeping a leading U+FEFF (QString::fromUtf8 drops it, SSE data must not). */
+QString toString(QByteArrayView bytes);
+
+} // namespace Utf8

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sse/utf8.h"
+
+#include <QTest>
+
+class TestUtf8 final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sanitize_data();
+    void sanitize();
+};
+
+void TestUtf8::sanitize_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addColumn<bool>("valid");
+
+    const QByteArray r = "\xEF\xBF\xBD";
+    QTest::newRow("empty") << QByteArray() << QByteArray() << true;
+    QTest::newRow("ascii") << QByteArray("hello world, long enough for words") << QByteArray("hello world, long enough for words") << true;
+    QTest::newRow("two bytes") << QByteArray("\xC3\xA9") << QByteArray("\xC3\xA9") << true;
+    QTest::newRow("three bytes") << QByteArray("\xE5\xBD\x93") << QByteArray("\xE5\xBD\x93") << true;
+    QTest::newRow("four bytes") << QByteArray("\xF0\x9F\x98\x80") << QByteArray("\xF0\x9F\x98\x80") << true;
+    QTest::newRow("U+10FFFF") << QByteArray("\xF4\x8F\xBF\xBF") << QByteArray("\xF4\x8F\xBF\xBF") << true;
+    QTest::newRow("lone continuation") << QByteArray("a\x80" "b") << "a" + r + "b" << false;
+    QTest::newRow("ff") << QByteArray("\xFF") << r << false;
+    QTest::newRow("c0 c1 are never valid") << QByteArray("\xC0\x80\xC1\xBF") << r + r + r + r << false;
+    QTest::newRow("truncated at end") << QByteArray("x\xE5\xBD") << "x" + r << false;
+    QTest::newRow("truncated before ascii") << QByteArray("\xF0\x9F\x98!") << r + "!" << false;
+    QTest::newRow("overlong three") << QByteArray("\xE0\x80\xAF") << r + r + r << false;
+    QTest::newRow("surrogate") << QByteArray("\xED\xA0\x80") << r + r + r << false;
+    QTest::newRow("past 10FFFF") << QByteArray("\xF4\x90\x80\x80") << r + r + r + r << false;
+    QTest::newRow("f5") << QByteArray("\xF5\x80") << r + r << false;
+    QTest::newRow("bad byte after ascii run") << QByteArray("0123456789abcdef\xFE" "0123456789")
+                                               << "0123456789abcdef" + r + "0123456789" << false;
+    QTest::newRow("lead then lead") << QByteArray("\xE5\xE5\xBD\x93") << r + "\xE5\xBD\x93" << false;
+}
+
+void TestUtf8::sanitize()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QByteArray, expected);
+    QFETCH(bool, valid);
+    QCOMPARE(Utf8::isValid(input), valid);
+    QByteArray out = "prefix:";
+    Utf8::appendSanitized(out, input);
+    QCOMPARE(out, "prefix:" + expected);
+    QVERIFY(Utf8::isValid(out));
+}
+
+QTEST_GUILESS_MAIN(TestUtf8)
+#include "tst_utf8.moc"
