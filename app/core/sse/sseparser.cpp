@@ -32,6 +32,18 @@ void empty(QByteArray &buffer)
         buffer.truncate(0);
 }
 
+void empty(ByteBuffer &buffer)
+{
+    buffer.clear(KeepCapacity);
+}
+
+// The caller has checked the length; a fixed-size compare compiles to one or two loads.
+template<size_t N>
+bool sameAs(QByteArrayView name, const char (&literal)[N]) noexcept
+{
+    return std::memcmp(name.data(), literal, N - 1) == 0;
+}
+
 bool isAsciiDigits(QByteArrayView value) noexcept
 {
     for (const char c : value) {
@@ -82,16 +94,30 @@ void SseParser::consume(const char *begin, const char *end)
     const qint64 base = m_offset;
     m_offset += end - begin;
     const char *p = begin;
+    // Most streams are all ASCII: one fast pass over the read spares validating every value.
+    m_chunkAscii = Utf8::isAscii(QByteArrayView(begin, end - begin));
     if (m_skipLeadingLf && p < end) {
         m_skipLeadingLf = false;
         if (*p == '\n')
             ++p;
     }
     // The next LF and the next CR are each searched once and kept until passed, so a stream that uses
-    // only one of them does not rescan the chunk for the other on every line.
+    // only one of them does not rescan the read for the other on every line.
     const char *lf = findByte(p, end, '\n');
     const char *cr = findByte(p, end, '\r');
     while (p < end && !m_failed) {
+        // A blank line right after a line end is the most common line of all: no search for it.
+        if ((*p == '\n' || *p == '\r') && m_partialMode == Partial::None) {
+            processLine(p, 0, base + (p - begin), true);
+            if (*p == '\r') {
+                if (p + 1 == end)
+                    m_skipLeadingLf = true;
+                else if (p[1] == '\n')
+                    ++p;
+            }
+            ++p;
+            continue;
+        }
         if (lf < p)
             lf = findByte(p, end, '\n');
         if (cr < p)
@@ -104,7 +130,7 @@ void SseParser::consume(const char *begin, const char *end)
         if (m_partialMode != Partial::None)
             completePartial(p, eol - p);
         else
-            processLine(p, eol - p, base + (p - begin));
+            processLine(p, eol - p, base + (p - begin), m_chunkAscii);
         if (*eol == '\r') {
             if (eol + 1 == end)
                 m_skipLeadingLf = true;
@@ -122,7 +148,9 @@ void SseParser::extendPartial(const char *begin, qsizetype length, qint64 offset
         m_partialMode = m_discarding ? Partial::Skip : Partial::Buffer;
         m_partialOffset = offset;
         m_partialLength = 0;
+        m_partialAscii = true;
     }
+    m_partialAscii = m_partialAscii && m_chunkAscii;
     m_partialLength += length;
     if (m_partialMode != Partial::Skip && m_partialLength > m_limits.maxLineLength) {
         m_partialMode = Partial::Skip;
@@ -147,6 +175,7 @@ void SseParser::extendPartial(const char *begin, qsizetype length, qint64 offset
 void SseParser::completePartial(const char *begin, qsizetype length)
 {
     const Partial mode = std::exchange(m_partialMode, Partial::None);
+    const bool ascii = m_partialAscii && m_chunkAscii;
     m_partialLength += length;
     if (mode != Partial::Skip && m_partialLength > m_limits.maxLineLength) {
         empty(m_partial);
@@ -156,12 +185,12 @@ void SseParser::completePartial(const char *begin, qsizetype length)
     switch (mode) {
     case Partial::Buffer:
         m_partial.append(begin, length);
-        processLine(m_partial.constData(), m_partial.size(), m_partialOffset);
+        processLine(m_partial.data(), m_partial.size(), m_partialOffset, ascii);
         empty(m_partial);
         return;
     case Partial::Data:
         appendDataBytes(begin, length);
-        finishDataLine(m_dataLineStart, m_partialOffset);
+        finishDataLine(m_dataLineStart, m_partialOffset, ascii);
         return;
     case Partial::None:
     case Partial::Skip:
@@ -173,14 +202,14 @@ void SseParser::promotePartialToData()
 {
     // A long data line is streamed into the data buffer instead of being copied there at its end, so a
     // huge event costs one copy of its bytes.
-    if (m_partial.size() <= DataPrefix.size() || !m_partial.startsWith(DataPrefix))
+    if (m_partial.size() <= DataPrefix.size() || !m_partial.view().startsWith(DataPrefix))
         return;
     m_partialMode = Partial::Data;
     if (m_eventOffset < 0)
         m_eventOffset = m_partialOffset;
     m_dataLineStart = m_data.size();
     m_dataSpacePending = true;
-    appendDataBytes(m_partial.constData() + DataPrefix.size(), m_partial.size() - DataPrefix.size());
+    appendDataBytes(m_partial.data() + DataPrefix.size(), m_partial.size() - DataPrefix.size());
     empty(m_partial);
 }
 
@@ -196,11 +225,11 @@ void SseParser::appendDataBytes(const char *begin, qsizetype length)
     m_data.append(begin, length);
 }
 
-void SseParser::finishDataLine(qsizetype valueStart, qint64 lineOffset)
+void SseParser::finishDataLine(qsizetype valueStart, qint64 lineOffset, bool ascii)
 {
     m_dataSpacePending = false;
-    const QByteArrayView value(m_data.constData() + valueStart, m_data.size() - valueStart);
-    if (!Utf8::isValid(value)) {
+    const QByteArrayView value(m_data.data() + valueStart, m_data.size() - valueStart);
+    if (!ascii && !Utf8::isValid(value)) {
         m_scratch.truncate(0);
         Utf8::appendSanitized(m_scratch, value);
         m_data.truncate(valueStart);
@@ -213,7 +242,7 @@ void SseParser::finishDataLine(qsizetype valueStart, qint64 lineOffset)
         overLimit(SseParseError::Kind::EventTooLarge, lineOffset, m_limits.maxEventSize);
 }
 
-void SseParser::processLine(const char *line, qsizetype length, qint64 offset)
+void SseParser::processLine(const char *line, qsizetype length, qint64 offset, bool ascii)
 {
     if (length == 0) {
         if (m_discarding) {
@@ -231,13 +260,17 @@ void SseParser::processLine(const char *line, qsizetype length, qint64 offset)
         return;
     }
     if (line[0] == ':') {
-        m_sink->commentReceived(sanitized(QByteArrayView(line + 1, length - 1), offset), offset);
+        m_sink->commentReceived(sanitized(QByteArrayView(line + 1, length - 1), offset, ascii), offset);
         return;
     }
-    const auto colon = static_cast<const char *>(std::memchr(line, ':', size_t(length)));
+    // Field names are short: a plain loop beats a library call here.
+    const char *lineEnd = line + length;
+    const char *colon = line;
+    while (colon < lineEnd && *colon != ':')
+        ++colon;
     QByteArrayView name(line, length);
     QByteArrayView value;
-    if (colon) {
+    if (colon < lineEnd) {
         name = QByteArrayView(line, colon - line);
         value = QByteArrayView(colon + 1, line + length - colon - 1);
         if (!value.isEmpty() && value.front() == ' ')
@@ -245,40 +278,40 @@ void SseParser::processLine(const char *line, qsizetype length, qint64 offset)
     }
     if (m_eventOffset < 0)
         m_eventOffset = offset;
-    processField(name, value, offset);
+    processField(name, value, offset, ascii);
 }
 
-void SseParser::processField(QByteArrayView name, QByteArrayView value, qint64 offset)
+void SseParser::processField(QByteArrayView name, QByteArrayView value, qint64 offset, bool ascii)
 {
     // Field names are case-sensitive and compared as bytes; switching on the length keeps this cheap.
     switch (name.size()) {
     case 4:
-        if (name == "data") {
+        if (sameAs(name, "data")) {
             const qsizetype start = m_data.size();
             m_data.append(value);
-            finishDataLine(start, offset);
+            finishDataLine(start, offset, ascii);
             return;
         }
         break;
     case 5:
-        if (name == "event") {
-            const QByteArrayView type = sanitized(value, offset);
+        if (sameAs(name, "event")) {
+            const QByteArrayView type = sanitized(value, offset, ascii);
             m_type.truncate(0);
             m_type.append(type);
             return;
         }
-        if (name == "retry") {
+        if (sameAs(name, "retry")) {
             setRetry(value, offset);
             return;
         }
         break;
     case 2:
-        if (name == "id") {
+        if (sameAs(name, "id")) {
             if (std::memchr(value.data(), '\0', size_t(value.size()))) {
                 report(SseDiagnostic::Kind::IdContainsNull, offset);
                 return;
             }
-            const QByteArrayView id = sanitized(value, offset);
+            const QByteArrayView id = sanitized(value, offset, ascii);
             m_idBuffer.truncate(0);
             m_idBuffer.append(id);
             m_idPending = true;
@@ -305,7 +338,7 @@ void SseParser::dispatch(qint64 offset)
     }
     SseEventView event;
     event.type = m_type.isEmpty() ? MessageType : QByteArrayView(m_type);
-    event.data = QByteArrayView(m_data.constData(), m_data.size() - 1);
+    event.data = QByteArrayView(m_data.data(), m_data.size() - 1);
     event.lastEventId = m_lastEventId;
     event.offset = start;
     event.endOffset = offset;
@@ -335,9 +368,9 @@ void SseParser::setRetry(QByteArrayView value, qint64 offset)
     m_sink->retryChanged(milliseconds, offset);
 }
 
-QByteArrayView SseParser::sanitized(QByteArrayView value, qint64 offset)
+QByteArrayView SseParser::sanitized(QByteArrayView value, qint64 offset, bool ascii)
 {
-    if (Utf8::isValid(value))
+    if (ascii || Utf8::isValid(value))
         return value;
     m_scratch.truncate(0);
     Utf8::appendSanitized(m_scratch, value);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "bytebuffer.h"
 #include "sseevent.h"
 
 #include <QByteArray>
@@ -66,12 +67,12 @@ private:
     void completePartial(const char *begin, qsizetype length);
     void promotePartialToData();
     void appendDataBytes(const char *begin, qsizetype length);
-    void finishDataLine(qsizetype valueStart, qint64 lineOffset);
-    void processLine(const char *line, qsizetype length, qint64 offset);
-    void processField(QByteArrayView name, QByteArrayView value, qint64 offset);
+    void finishDataLine(qsizetype valueStart, qint64 lineOffset, bool ascii);
+    void processLine(const char *line, qsizetype length, qint64 offset, bool ascii);
+    void processField(QByteArrayView name, QByteArrayView value, qint64 offset, bool ascii);
     void dispatch(qint64 offset);
     void setRetry(QByteArrayView value, qint64 offset);
-    QByteArrayView sanitized(QByteArrayView value, qint64 offset);
+    QByteArrayView sanitized(QByteArrayView value, qint64 offset, bool ascii);
     void overLimit(SseParseError::Kind kind, qint64 offset, qint64 limit);
     void discardEvent();
     void report(SseDiagnostic::Kind kind, qint64 offset, QByteArrayView detail = {});
@@ -80,11 +81,11 @@ private:
     SseParserSink *m_sink;
     SseParserLimits m_limits;
 
-    QByteArray m_data;          // data buffer: each value followed by LF
+    ByteBuffer m_data;          // data buffer: each value followed by LF
     QByteArray m_type;          // event type buffer
     QByteArray m_idBuffer;      // last event ID buffer
     QByteArray m_lastEventId;   // last event ID string, set at dispatch
-    QByteArray m_partial;       // an unfinished line (Partial::Buffer)
+    ByteBuffer m_partial;       // an unfinished line (Partial::Buffer)
     QByteArray m_scratch;       // sanitized copy of a value with invalid UTF-8
     QByteArray m_bomHeld;       // bytes at the start of the stream that may still be a BOM
     std::optional<qint64> m_retry;
@@ -96,6 +97,8 @@ private:
     qsizetype m_dataLineStart = 0; // where the streamed data value starts in m_data (Partial::Data)
 
     Partial m_partialMode = Partial::None;
+    bool m_chunkAscii = false;      // the bytes being consumed are all ASCII: nothing to validate
+    bool m_partialAscii = true;     // every byte of the unfinished line so far is ASCII
     bool m_bomPending = true;       // nothing consumed yet: a BOM may still come
     bool m_skipLeadingLf = false;   // the last chunk ended with CR: an LF next belongs to it
     bool m_dataSpacePending = false;// a streamed data line ended at its colon: one space may follow

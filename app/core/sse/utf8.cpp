@@ -32,6 +32,14 @@ Lead leadOf(uchar c) noexcept
 
 const uchar *skipAscii(const uchar *p, const uchar *end) noexcept
 {
+    // Four words at a time keep the loads independent; the single-word loop then finds the spot.
+    while (end - p >= 32) {
+        quint64 words[4];
+        std::memcpy(words, p, sizeof words);
+        if ((words[0] | words[1] | words[2] | words[3]) & HighBits)
+            break;
+        p += 32;
+    }
     while (end - p >= 8) {
         quint64 word;
         std::memcpy(&word, p, sizeof word);
@@ -48,14 +56,23 @@ const uchar *skipAscii(const uchar *p, const uchar *end) noexcept
 
 namespace Utf8 {
 
+bool isAscii(QByteArrayView bytes) noexcept
+{
+    const auto begin = reinterpret_cast<const uchar *>(bytes.data());
+    return skipAscii(begin, begin + bytes.size()) == begin + bytes.size();
+}
+
 bool isValid(QByteArrayView bytes) noexcept
 {
     auto p = reinterpret_cast<const uchar *>(bytes.data());
     const auto end = p + bytes.size();
-    for (;;) {
-        p = skipAscii(p, end);
-        if (p == end)
-            return true;
+    while (p < end) {
+        // Text that is not ASCII tends to stay that way (CJK, emoji): only look for an ASCII run again
+        // after an ASCII byte.
+        if (*p < 0x80) {
+            p = skipAscii(p, end);
+            continue;
+        }
         const Lead lead = leadOf(*p);
         if (lead.needed == 0 || end - p <= lead.needed)
             return false;
@@ -67,6 +84,7 @@ bool isValid(QByteArrayView bytes) noexcept
         }
         p += lead.needed + 1;
     }
+    return true;
 }
 
 void appendSanitized(QByteArray &out, QByteArrayView bytes)

@@ -8,6 +8,9 @@
 // UTF-8 as the WHATWG Encoding standard decodes it: the event stream is UTF-8 whatever the headers say.
 namespace Utf8 {
 
+/** True when every byte is ASCII (below 0x80). */
+bool isAscii(QByteArrayView bytes) noexcept;
+
 /** True when the bytes are well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
 bool isValid(QByteArrayView bytes) noexcept;
 

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Parser throughput over generated corpora, fed in 64 KiB reads as a network delivers them.
+// Prints a table, or with --tsv one line per corpus for tests/benchmarks/run-parser-bench.sh.
+#include "sse/sseparser.h"
+#include "sse/sseparsersink.h"
+
+#include <QByteArray>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QList>
+#include <QRandomGenerator>
+#include <QStringList>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+qsizetype g_readSize = 64 * 1024;
+
+// Results go here so the compiler cannot drop the work that produced them.
+volatile qint64 g_observed = 0;
+
+struct Corpus
+{
+    const char *name;
+    QByteArray bytes;
+    qint64 events = 0;
+};
+
+Corpus smallLlmEvents(qsizetype target)
+{
+    static const char *tokens[] = {"Hello", " world", ",", " this", " is", " a", " streamed", " reply", " token",
+                                   " by", " token", ".", "\\n", " SSE", " Scope"};
+    Corpus corpus{"small", {}, 0};
+    corpus.bytes.reserve(target + 256);
+    QRandomGenerator random(1);
+    while (corpus.bytes.size() < target) {
+        corpus.bytes += R"(data: {"id":"chatcmpl-42","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":")";
+        corpus.bytes += tokens[random.bounded(int(std::size(tokens)))];
+        corpus.bytes += "\"}}]}\n\n";
+        ++corpus.events;
+    }
+    return corpus;
+}
+
+Corpus mixedEvents(qsizetype target)
+{
+    static const char *endings[] = {"\n", "\r\n", "\r"};
+    static const char *texts[] = {"当前行号是", "plain ascii text here", "{\"k\":[1,2,3],\"s\":\"é\"}", "混合 mixed 文字"};
+    Corpus corpus{"mixed", {}, 0};
+    corpus.bytes.reserve(target + 512);
+    QRandomGenerator random(2);
+    qint64 id = 0;
+    while (corpus.bytes.size() < target) {
+        const char *eol = endings[random.bounded(3)];
+        if (random.bounded(8) == 0)
+            corpus.bytes += QByteArray(": heartbeat") + eol;
+        if (random.bounded(2))
+            corpus.bytes += "id: " + QByteArray::number(++id) + eol;
+        if (random.bounded(3) == 0)
+            corpus.bytes += QByteArray("event: update") + eol;
+        const int lines = random.bounded(1, 4);
+        for (int i = 0; i < lines; ++i)
+            corpus.bytes += QByteArray("data: ") + texts[random.bounded(4)] + QByteArray::number(id) + eol;
+        corpus.bytes += eol;
+        ++corpus.events;
+    }
+    return corpus;
+}
+
+Corpus largeEvents(int count)
+{
+    Corpus corpus{"1mib", {}, 0};
+    QByteArray payload;
+    payload.reserve(1 << 20);
+    while (payload.size() < (1 << 20) - 32)
+        payload += R"({"chunk":"abcdefghijklmnopqrstuvwxyz0123456789"},)";
+    for (int i = 0; i < count; ++i) {
+        corpus.bytes += "id: " + QByteArray::number(i) + "\ndata: " + payload + "\n\n";
+        ++corpus.events;
+    }
+    return corpus;
+}
+
+class CountingSink final : public SseParserSink
+{
+public:
+    void eventDispatched(const SseEventView &event) override
+    {
+        ++events;
+        dataBytes += event.data.size();
+        checksum += event.data.isEmpty() ? 0 : quint8(event.data.back());
+    }
+    void errorOccurred(const SseParseError &) override { ++errors; }
+    qint64 events = 0;
+    qint64 dataBytes = 0;
+    quint64 checksum = 0;
+    qint64 errors = 0;
+};
+
+// Keeps every event as an owning SseEvent, as a consumer that retains events does.
+class CopyingSink final : public SseParserSink
+{
+public:
+    void eventDispatched(const SseEventView &event) override
+    {
+        kept = SseEvent::fromView(event);
+        ++events;
+    }
+    SseEvent kept;
+    qint64 events = 0;
+};
+
+template<typename Sink>
+double timeParse(const QByteArray &bytes, Sink &sink)
+{
+    QElapsedTimer timer;
+    timer.start();
+    SseParser parser(&sink);
+    for (qsizetype at = 0; at < bytes.size(); at += g_readSize)
+        parser.feed(QByteArrayView(bytes).sliced(at, qMin(g_readSize, bytes.size() - at)));
+    parser.finish();
+    return double(timer.nsecsElapsed()) / 1e9;
+}
+
+// The ceiling: finding every LF with memchr and nothing else.
+double timeMemchrLines(const QByteArray &bytes, qint64 *lines)
+{
+    QElapsedTimer timer;
+    timer.start();
+    qint64 count = 0;
+    for (qsizetype at = 0; at < bytes.size(); at += g_readSize) {
+        const char *p = bytes.constData() + at;
+        const char *end = p + qMin(g_readSize, bytes.size() - at);
+        while ((p = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p))))) {
+            ++count;
+            ++p;
+        }
+    }
+    *lines = count;
+    g_observed = g_observed + count;
+    return double(timer.nsecsElapsed()) / 1e9;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    bool quick = false;
+    bool tsv = false;
+    QString corporaDir;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg = argv[i];
+        if (arg == "--quick") {
+            quick = true;
+        } else if (arg == "--tsv") {
+            tsv = true;
+        } else if (arg == "--read-size" && i + 1 < argc) {
+            g_readSize = qMax(qsizetype(1), QByteArray(argv[++i]).toLongLong());
+        } else if (arg == "--write-corpora" && i + 1 < argc) {
+            corporaDir = QString::fromLocal8Bit(argv[++i]);
+        } else {
+            std::fprintf(stderr, "usage: bench_sseparser [--quick] [--tsv] [--read-size BYTES] [--write-corpora DIR]\n");
+            return 2;
+        }
+    }
+    const qsizetype size = quick ? (1 << 20) : (qsizetype(64) << 20);
+    const int runs = quick ? 1 : 7;
+    const QList<Corpus> corpora{smallLlmEvents(size), mixedEvents(size), largeEvents(quick ? 2 : 64)};
+
+    if (!corporaDir.isEmpty()) {
+        QDir().mkpath(corporaDir);
+        for (const Corpus &corpus : corpora) {
+            QFile file(corporaDir + u'/' + QString::fromLatin1(corpus.name) + QStringLiteral(".sse"));
+            if (!file.open(QIODevice::WriteOnly) || file.write(corpus.bytes) != corpus.bytes.size()) {
+                std::fprintf(stderr, "cannot write %s\n", qPrintable(file.fileName()));
+                return 1;
+            }
+        }
+    }
+
+    if (!tsv)
+        std::printf("%-8s %10s %10s %12s %14s %16s %14s\n", "corpus", "MiB", "events", "MB/s", "events/s",
+                    "MB/s +copy", "memchr MB/s");
+    int failures = 0;
+    for (const Corpus &corpus : corpora) {
+        double best = 1e9;
+        double bestCopy = 1e9;
+        double bestMemchr = 1e9;
+        for (int run = 0; run < runs; ++run) {
+            CountingSink sink;
+            best = qMin(best, timeParse(corpus.bytes, sink));
+            if (sink.events != corpus.events || sink.errors != 0) {
+                std::fprintf(stderr, "%s: parsed %lld events (%lld errors), generated %lld\n", corpus.name,
+                             qlonglong(sink.events), qlonglong(sink.errors), qlonglong(corpus.events));
+                ++failures;
+                break;
+            }
+            CopyingSink copying;
+            bestCopy = qMin(bestCopy, timeParse(corpus.bytes, copying));
+            qint64 lines = 0;
+            bestMemchr = qMin(bestMemchr, timeMemchrLines(corpus.bytes, &lines));
+        }
+        const double megabytes = double(corpus.bytes.size()) / 1e6;
+        if (tsv) {
+            std::printf("%s\t%lld\t%lld\t%.6f\n", corpus.name, qlonglong(corpus.bytes.size()),
+                        qlonglong(corpus.events), best);
+        } else {
+            std::printf("%-8s %10.1f %10lld %12.0f %14.0f %16.0f %14.0f\n", corpus.name,
+                        double(corpus.bytes.size()) / (1 << 20), qlonglong(corpus.events), megabytes / best,
+                        double(corpus.events) / best, megabytes / bestCopy, megabytes / bestMemchr);
+        }
+    }
+    return failures == 0 ? 0 : 1;
+}
