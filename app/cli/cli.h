@@ -9,9 +9,9 @@ namespace Cli {
 /** Exit codes shared by every command. */
 enum ExitCode : int {
     Ok = 0,
-    StreamError = 1,  // the stream broke a rule or a limit the user asked to enforce
-    UsageError = 2,   // bad command line
-    InputError = 3,   // a file or input that cannot be read
+    StreamError = 1, // the stream broke a rule or a limit the user asked to enforce
+    UsageError = 2, // bad command line
+    InputError = 3, // a file or input that cannot be read
 };
 
 /** Runs the command named in arguments (arguments.first() is the program); returns the exit code. */

@@ -154,7 +154,8 @@ int ParseCommand::run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Parse a text/event-stream from FILE (or standard input when FILE is - or "
                                      u"missing), feeding it in chunks as a network would, and print its events."_s);
-    parser.addPositionalArgument(u"FILE"_s, u"The stream to parse; - or nothing reads standard input."_s, u"[FILE|-]"_s);
+    parser.addPositionalArgument(u"FILE"_s, u"The stream to parse; - or nothing reads standard input."_s,
+                                 u"[FILE|-]"_s);
     parser.addOptions({
         {u"count"_s, u"Print only a summary line (events, comments, bytes, seconds)."_s},
         {u"chunk-size"_s, u"Feed the parser N bytes at a time (default 65536)."_s, u"N"_s},
@@ -165,7 +166,7 @@ int ParseCommand::run(const QStringList &arguments)
          u"fail|skip"_s},
         {{u"h"_s, u"help"_s}, u"Show this help."_s},
     });
-    if (!parser.parse(QStringList{u"ssescope parse"_s} + arguments)) {
+    if (!parser.parse(QStringList {u"ssescope parse"_s} + arguments)) {
         Cli::printError(u"ssescope parse: %1. Run 'ssescope parse --help' for the options."_s.arg(parser.errorText()));
         return Cli::UsageError;
     }
@@ -178,8 +179,8 @@ int ParseCommand::run(const QStringList &arguments)
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {
-        Cli::printError(u"ssescope parse: one input at a time, got %1: %2."_s.arg(positional.size())
-                            .arg(positional.join(u' ')));
+        Cli::printError(
+            u"ssescope parse: one input at a time, got %1: %2."_s.arg(positional.size()).arg(positional.join(u' ')));
         return Cli::UsageError;
     }
 
@@ -191,7 +192,8 @@ int ParseCommand::run(const QStringList &arguments)
             const QString what = item.trimmed();
             const bool all = what == u"all";
             if (!all && what != u"comments" && what != u"retry" && what != u"diagnostics") {
-                Cli::printError(u"ssescope parse: --show takes comments, retry, diagnostics or all, not '%1'."_s.arg(what));
+                Cli::printError(
+                    u"ssescope parse: --show takes comments, retry, diagnostics or all, not '%1'."_s.arg(what));
                 return Cli::UsageError;
             }
             options.showComments |= all || what == u"comments";

@@ -31,13 +31,14 @@ struct Corpus
 
 Corpus smallLlmEvents(qsizetype target)
 {
-    static const char *tokens[] = {"Hello", " world", ",", " this", " is", " a", " streamed", " reply", " token",
-                                   " by", " token", ".", "\\n", " SSE", " Scope"};
-    Corpus corpus{"small", {}, 0};
+    static const char *tokens[] = {"Hello",  " world", ",",      " this", " is", " a",   " streamed", " reply",
+                                   " token", " by",    " token", ".",     "\\n", " SSE", " Scope"};
+    Corpus corpus {"small", {}, 0};
     corpus.bytes.reserve(target + 256);
     QRandomGenerator random(1);
     while (corpus.bytes.size() < target) {
-        corpus.bytes += R"(data: {"id":"chatcmpl-42","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":")";
+        corpus.bytes
+            += R"(data: {"id":"chatcmpl-42","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":")";
         corpus.bytes += tokens[random.bounded(int(std::size(tokens)))];
         corpus.bytes += "\"}}]}\n\n";
         ++corpus.events;
@@ -48,8 +49,9 @@ Corpus smallLlmEvents(qsizetype target)
 Corpus mixedEvents(qsizetype target)
 {
     static const char *endings[] = {"\n", "\r\n", "\r"};
-    static const char *texts[] = {"当前行号是", "plain ascii text here", "{\"k\":[1,2,3],\"s\":\"é\"}", "混合 mixed 文字"};
-    Corpus corpus{"mixed", {}, 0};
+    static const char *texts[]
+        = {"当前行号是", "plain ascii text here", "{\"k\":[1,2,3],\"s\":\"é\"}", "混合 mixed 文字"};
+    Corpus corpus {"mixed", {}, 0};
     corpus.bytes.reserve(target + 512);
     QRandomGenerator random(2);
     qint64 id = 0;
@@ -72,7 +74,7 @@ Corpus mixedEvents(qsizetype target)
 
 Corpus largeEvents(int count)
 {
-    Corpus corpus{"1mib", {}, 0};
+    Corpus corpus {"1mib", {}, 0};
     QByteArray payload;
     payload.reserve(1 << 20);
     while (payload.size() < (1 << 20) - 32)
@@ -113,8 +115,7 @@ public:
     qint64 events = 0;
 };
 
-template<typename Sink>
-double timeParse(const QByteArray &bytes, Sink &sink)
+template<typename Sink> double timeParse(const QByteArray &bytes, Sink &sink)
 {
     QElapsedTimer timer;
     timer.start();
@@ -162,13 +163,14 @@ int main(int argc, char *argv[])
         } else if (arg == "--write-corpora" && i + 1 < argc) {
             corporaDir = QString::fromLocal8Bit(argv[++i]);
         } else {
-            std::fprintf(stderr, "usage: bench_sseparser [--quick] [--tsv] [--read-size BYTES] [--write-corpora DIR]\n");
+            std::fprintf(stderr,
+                         "usage: bench_sseparser [--quick] [--tsv] [--read-size BYTES] [--write-corpora DIR]\n");
             return 2;
         }
     }
     const qsizetype size = quick ? (1 << 20) : (qsizetype(64) << 20);
     const int runs = quick ? 1 : 7;
-    const QList<Corpus> corpora{smallLlmEvents(size), mixedEvents(size), largeEvents(quick ? 2 : 64)};
+    const QList<Corpus> corpora {smallLlmEvents(size), mixedEvents(size), largeEvents(quick ? 2 : 64)};
 
     if (!corporaDir.isEmpty()) {
         QDir().mkpath(corporaDir);
@@ -182,8 +184,8 @@ int main(int argc, char *argv[])
     }
 
     if (!tsv)
-        std::printf("%-8s %10s %10s %12s %14s %16s %14s\n", "corpus", "MiB", "events", "MB/s", "events/s",
-                    "MB/s +copy", "memchr MB/s");
+        std::printf("%-8s %10s %10s %12s %14s %16s %14s\n", "corpus", "MiB", "events", "MB/s", "events/s", "MB/s +copy",
+                    "memchr MB/s");
     int failures = 0;
     for (const Corpus &corpus : corpora) {
         double best = 1e9;
@@ -205,8 +207,8 @@ int main(int argc, char *argv[])
         }
         const double megabytes = double(corpus.bytes.size()) / 1e6;
         if (tsv) {
-            std::printf("%s\t%lld\t%lld\t%.6f\n", corpus.name, qlonglong(corpus.bytes.size()),
-                        qlonglong(corpus.events), best);
+            std::printf("%s\t%lld\t%lld\t%.6f\n", corpus.name, qlonglong(corpus.bytes.size()), qlonglong(corpus.events),
+                        best);
         } else {
             std::printf("%-8s %10.1f %10lld %12.0f %14.0f %16.0f %14.0f\n", corpus.name,
                         double(corpus.bytes.size()) / (1 << 20), qlonglong(corpus.events), megabytes / best,

@@ -56,9 +56,10 @@ void TestParseCommand::eventsFromStdin()
 {
     const Result r = runSsescope({u"parse"_s}, "data: hello\n\nevent: close\ndata: bye\nid: 7\n\ndata: \"q\"\\\n\n");
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.out, QByteArray("{\"type\":\"message\",\"data\":\"hello\",\"id\":\"\"}\n"
-                               "{\"type\":\"close\",\"data\":\"bye\",\"id\":\"7\"}\n"
-                               "{\"type\":\"message\",\"data\":\"\\\"q\\\"\\\\\",\"id\":\"7\"}\n"));
+    QCOMPARE(r.out,
+             QByteArray("{\"type\":\"message\",\"data\":\"hello\",\"id\":\"\"}\n"
+                        "{\"type\":\"close\",\"data\":\"bye\",\"id\":\"7\"}\n"
+                        "{\"type\":\"message\",\"data\":\"\\\"q\\\"\\\\\",\"id\":\"7\"}\n"));
     QCOMPARE(r.err, QByteArray());
 }
 
@@ -103,11 +104,12 @@ void TestParseCommand::showRecords()
     const Result r = runSsescope({u"parse"_s, u"--show"_s, u"comments,retry,diagnostics"_s},
                                  ": hi\nretry: 3000\nfoo: x\ndata: a\n\n");
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.out, QByteArray("{\"kind\":\"comment\",\"text\":\" hi\",\"offset\":0}\n"
-                               "{\"kind\":\"retry\",\"ms\":3000,\"offset\":5}\n"
-                               "{\"kind\":\"diagnostic\",\"code\":\"unknown-field\","
-                               "\"message\":\"unknown field \\\"foo\\\" ignored\",\"offset\":17}\n"
-                               "{\"type\":\"message\",\"data\":\"a\",\"id\":\"\"}\n"));
+    QCOMPARE(r.out,
+             QByteArray("{\"kind\":\"comment\",\"text\":\" hi\",\"offset\":0}\n"
+                        "{\"kind\":\"retry\",\"ms\":3000,\"offset\":5}\n"
+                        "{\"kind\":\"diagnostic\",\"code\":\"unknown-field\","
+                        "\"message\":\"unknown field \\\"foo\\\" ignored\",\"offset\":17}\n"
+                        "{\"type\":\"message\",\"data\":\"a\",\"id\":\"\"}\n"));
 }
 
 void TestParseCommand::limitErrorExitsOne()
@@ -116,10 +118,11 @@ void TestParseCommand::limitErrorExitsOne()
     const Result fail = runSsescope({u"parse"_s, u"--max-line-length"_s, u"10"_s}, input);
     QCOMPARE(fail.exitCode, 1);
     QCOMPARE(fail.out, QByteArray());
-    QCOMPARE(fail.err, QByteArray("ssescope parse: line at byte 0 is longer than the line limit of 10 bytes "
-                                  "(line-too-long)\n"));
-    const Result skip = runSsescope({u"parse"_s, u"--max-line-length"_s, u"10"_s, u"--on-overflow"_s, u"skip"_s},
-                                    input);
+    QCOMPARE(fail.err,
+             QByteArray("ssescope parse: line at byte 0 is longer than the line limit of 10 bytes "
+                        "(line-too-long)\n"));
+    const Result skip
+        = runSsescope({u"parse"_s, u"--max-line-length"_s, u"10"_s, u"--on-overflow"_s, u"skip"_s}, input);
     QCOMPARE(skip.exitCode, 1);
     QCOMPARE(skip.out, QByteArray("{\"type\":\"message\",\"data\":\"ok\",\"id\":\"\"}\n"));
 }
@@ -128,17 +131,17 @@ void TestParseCommand::badArguments_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("message");
-    QTest::newRow("unknown option") << QStringList{u"parse"_s, u"--nope"_s} << QByteArray("Unknown option 'nope'");
-    QTest::newRow("chunk size zero") << QStringList{u"parse"_s, u"--chunk-size"_s, u"0"_s}
+    QTest::newRow("unknown option") << QStringList {u"parse"_s, u"--nope"_s} << QByteArray("Unknown option 'nope'");
+    QTest::newRow("chunk size zero") << QStringList {u"parse"_s, u"--chunk-size"_s, u"0"_s}
                                      << QByteArray("--chunk-size takes a whole number of bytes from 1");
-    QTest::newRow("chunk size text") << QStringList{u"parse"_s, u"--chunk-size"_s, u"big"_s}
+    QTest::newRow("chunk size text") << QStringList {u"parse"_s, u"--chunk-size"_s, u"big"_s}
                                      << QByteArray("not 'big'");
-    QTest::newRow("bad show") << QStringList{u"parse"_s, u"--show"_s, u"events"_s}
+    QTest::newRow("bad show") << QStringList {u"parse"_s, u"--show"_s, u"events"_s}
                               << QByteArray("--show takes comments, retry, diagnostics or all, not 'events'");
-    QTest::newRow("bad overflow") << QStringList{u"parse"_s, u"--on-overflow"_s, u"ignore"_s}
+    QTest::newRow("bad overflow") << QStringList {u"parse"_s, u"--on-overflow"_s, u"ignore"_s}
                                   << QByteArray("--on-overflow takes fail or skip");
-    QTest::newRow("two inputs") << QStringList{u"parse"_s, u"a"_s, u"b"_s} << QByteArray("one input at a time");
-    QTest::newRow("unknown command") << QStringList{u"pars"_s} << QByteArray("unknown command 'pars'");
+    QTest::newRow("two inputs") << QStringList {u"parse"_s, u"a"_s, u"b"_s} << QByteArray("one input at a time");
+    QTest::newRow("unknown command") << QStringList {u"pars"_s} << QByteArray("unknown command 'pars'");
 }
 
 void TestParseCommand::badArguments()
@@ -171,8 +174,8 @@ void TestParseCommand::helpAndVersion()
     const Result help = runSsescope({u"parse"_s, u"--help"_s});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.startsWith("Usage: ssescope parse [options] [FILE|-]\n"));
-    for (const char *option : {"--count", "--chunk-size", "--show", "--max-line-length", "--max-event-size",
-                               "--on-overflow", "Exit codes"})
+    for (const char *option :
+         {"--count", "--chunk-size", "--show", "--max-line-length", "--max-event-size", "--on-overflow", "Exit codes"})
         QVERIFY2(help.out.contains(option), option);
     const Result overview = runSsescope({u"--help"_s});
     QCOMPARE(overview.exitCode, 0);

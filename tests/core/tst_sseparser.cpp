@@ -82,10 +82,10 @@ public:
 // A random stream mixing every construct the rules cover, valid UTF-8 except for chosen bad bytes.
 QByteArray generateStream(QRandomGenerator &random, int lines)
 {
-    static const QByteArrayView words[] = {"hello", "当前行号是", "{\"k\":1}", " ", "", "a:b", "\xEF\xBB\xBF",
-                                           "😀", "\xFF", "\x80", "x\ty", "[DONE]", "é"};
-    static const QByteArrayView fields[] = {"data", "data", "data", "event", "id", "retry", ":", "", "Data",
-                                            "foo", "id"};
+    static const QByteArrayView words[] = {"hello", "当前行号是", "{\"k\":1}", " ",    "",       "a:b", "\xEF\xBB\xBF",
+                                           "😀",     "\xFF",       "\x80",      "x\ty", "[DONE]", "é"};
+    static const QByteArrayView fields[]
+        = {"data", "data", "data", "event", "id", "retry", ":", "", "Data", "foo", "id"};
     static const QByteArrayView endings[] = {"\n", "\r\n", "\r"};
     QByteArray out;
     if (random.bounded(4) == 0)
@@ -135,8 +135,7 @@ void TestSseParser::rules_data()
     row("empty stream", "", {});
     row("one event", "data: hello\n\n", {u"event message id= @0-12: hello"_s});
     row("two events", "data: a\n\ndata: b\n\n", {u"event message id= @0-8: a"_s, u"event message id= @9-17: b"_s});
-    row("crlf", "data: a\r\n\r\ndata: b\r\n\r\n",
-        {u"event message id= @0-9: a"_s, u"event message id= @11-20: b"_s});
+    row("crlf", "data: a\r\n\r\ndata: b\r\n\r\n", {u"event message id= @0-9: a"_s, u"event message id= @11-20: b"_s});
     row("lone cr", "data: a\r\rdata: b\r\r", {u"event message id= @0-8: a"_s, u"event message id= @9-17: b"_s});
     row("mixed line ends", "data: a\r\ndata: b\rdata: c\n\r\n", {u"event message id= @0-25: a\\nb\\nc"_s});
     row("crlf then lf", "data: a\r\n\n", {u"event message id= @0-9: a"_s});
@@ -144,13 +143,23 @@ void TestSseParser::rules_data()
     row("lf then cr", "data: a\n\r", {u"event message id= @0-8: a"_s});
     row("cr lf cr lf is two line ends, not three", "data: a\r\n\r\n", {u"event message id= @0-9: a"_s});
     row("blank lines only", "\n\r\n\r\n\n", {});
-    row("bom removed", "\xEF\xBB\xBF" "data: x\n\n", {u"bom-removed @0"_s, u"event message id= @3-11: x"_s});
-    row("second bom makes an unknown field", "\xEF\xBB\xBF\xEF\xBB\xBF" "data: x\n\n",
+    row("bom removed",
+        "\xEF\xBB\xBF"
+        "data: x\n\n",
+        {u"bom-removed @0"_s, u"event message id= @3-11: x"_s});
+    row("second bom makes an unknown field",
+        "\xEF\xBB\xBF\xEF\xBB\xBF"
+        "data: x\n\n",
         {u"bom-removed @0"_s, u"unknown-field @3 \uFEFFdata"_s});
-    row("bom after first event is not removed", "data: a\n\n\xEF\xBB\xBF" "data: b\n\n",
+    row("bom after first event is not removed",
+        "data: a\n\n\xEF\xBB\xBF"
+        "data: b\n\n",
         {u"event message id= @0-8: a"_s, u"unknown-field @9 \uFEFFdata"_s});
     row("bom inside data is data", "data: \xEF\xBB\xBFx\n\n", {u"event message id= @0-11: \uFEFFx"_s});
-    row("half a bom is bytes", "\xEF\xBB" "data: x\n\n", {u"unknown-field @0 \uFFFDdata"_s});
+    row("half a bom is bytes",
+        "\xEF\xBB"
+        "data: x\n\n",
+        {u"unknown-field @0 \uFFFDdata"_s});
     row("comment", ":hello\n: with space\n\n", {u"comment @0: hello"_s, u"comment @7:  with space"_s});
     row("empty comment", ":\n", {u"comment @0: "_s});
     row("comment inside an event", "data: a\n:c\ndata: b\n\n",
@@ -171,8 +180,8 @@ void TestSseParser::rules_data()
     row("id set by a data-less block", "id: 7\n\ndata: x\n\n", {u"event message id=7 @7-15: x"_s});
     row("retry", "retry: 1500\n", {u"retry 1500 @0"_s});
     row("retry not digits", "retry: 15x\nretry: \nretry: -1\nretry:  5\nretry:1.5\n",
-        {u"invalid-retry @0 15x"_s, u"invalid-retry @11"_s, u"invalid-retry @19 -1"_s,
-         u"invalid-retry @29  5"_s, u"invalid-retry @39 1.5"_s});
+        {u"invalid-retry @0 15x"_s, u"invalid-retry @11"_s, u"invalid-retry @19 -1"_s, u"invalid-retry @29  5"_s,
+         u"invalid-retry @39 1.5"_s});
     row("retry too large", "retry: 99999999999999999999\n",
         {u"retry-clamped @0 99999999999999999999"_s, u"retry 9223372036854775807 @0"_s});
     row("event type", "event: add\ndata: 1\n\n", {u"event add id= @0-19: 1"_s});
@@ -191,7 +200,10 @@ void TestSseParser::rules_data()
     row("space before name", " data: x\n\n", {u"unknown-field @0  data"_s});
     row("cjk text", "data: 当前行号是1\n\n", {u"event message id= @0-23: 当前行号是1"_s});
     row("emoji", "data: 😀\n\n", {u"event message id= @0-11: 😀"_s});
-    row("invalid byte", "data: a\xFF" "b\n\n", {u"invalid-utf8 @0"_s, u"event message id= @0-10: a\uFFFDb"_s});
+    row("invalid byte",
+        "data: a\xFF"
+        "b\n\n",
+        {u"invalid-utf8 @0"_s, u"event message id= @0-10: a\uFFFDb"_s});
     row("truncated sequence", "data: \xE5\xBD\n\n", {u"invalid-utf8 @0"_s, u"event message id= @0-9: \uFFFD"_s});
     row("truncated sequence then ascii", "data: \xE5\xBDx\n\n",
         {u"invalid-utf8 @0"_s, u"event message id= @0-10: \uFFFDx"_s});
@@ -242,8 +254,9 @@ void TestSseParser::unfinishedEventDropsItsId()
     parser.finish();
     QCOMPARE(parser.lastEventId(), QByteArray("1"));
     parser.feed("data: next\n\n");
-    QCOMPARE(sink.lines, (QStringList{u"event message id=1 @0-14: a"_s, u"unterminated-event @15"_s,
-                                      u"event message id=1 @0-11: next"_s}));
+    QCOMPARE(sink.lines,
+             (QStringList {u"event message id=1 @0-14: a"_s, u"unterminated-event @15"_s,
+                           u"event message id=1 @0-11: next"_s}));
 }
 
 void TestSseParser::resetSetsLastEventId()
@@ -255,23 +268,26 @@ void TestSseParser::resetSetsLastEventId()
     QCOMPARE(parser.lastEventId(), QByteArray("abc"));
     QVERIFY(!parser.retry().has_value());
     parser.feed("data: x\n\n");
-    QCOMPARE(sink.lines, (QStringList{u"retry 10 @8"_s, u"event message id=abc @0-8: x"_s}));
+    QCOMPARE(sink.lines, (QStringList {u"retry 10 @8"_s, u"event message id=abc @0-8: x"_s}));
 }
 
 void TestSseParser::finishStartsNewStream()
 {
     TranscriptSink sink;
     SseParser parser(&sink);
-    parser.feed("\xEF\xBB\xBF" "data: 1\n\n");
+    parser.feed("\xEF\xBB\xBF"
+                "data: 1\n\n");
     QCOMPARE(parser.offset(), 12);
     parser.finish();
     QCOMPARE(parser.offset(), 0);
     parser.feed("\xEF\xBB");
-    parser.feed("\xBF" "data: 2\r");
+    parser.feed("\xBF"
+                "data: 2\r");
     parser.finish(); // "data: 2" is complete as a line, but the event has no blank line
     parser.feed("\n\ndata: 3\n\n"); // a new stream: the LF is not the end of the earlier CR
-    QCOMPARE(sink.lines, (QStringList{u"bom-removed @0"_s, u"event message id= @3-11: 1"_s, u"bom-removed @0"_s,
-                                      u"unterminated-event @3"_s, u"event message id= @2-10: 3"_s}));
+    QCOMPARE(sink.lines,
+             (QStringList {u"bom-removed @0"_s, u"event message id= @3-11: 1"_s, u"bom-removed @0"_s,
+                           u"unterminated-event @3"_s, u"event message id= @2-10: 3"_s}));
 }
 
 void TestSseParser::retryIsRemembered()

@@ -20,12 +20,15 @@ void TestUtf8::sanitize_data()
 
     const QByteArray r = "\xEF\xBF\xBD";
     QTest::newRow("empty") << QByteArray() << QByteArray() << true;
-    QTest::newRow("ascii") << QByteArray("hello world, long enough for words") << QByteArray("hello world, long enough for words") << true;
+    QTest::newRow("ascii") << QByteArray("hello world, long enough for words")
+                           << QByteArray("hello world, long enough for words") << true;
     QTest::newRow("two bytes") << QByteArray("\xC3\xA9") << QByteArray("\xC3\xA9") << true;
     QTest::newRow("three bytes") << QByteArray("\xE5\xBD\x93") << QByteArray("\xE5\xBD\x93") << true;
     QTest::newRow("four bytes") << QByteArray("\xF0\x9F\x98\x80") << QByteArray("\xF0\x9F\x98\x80") << true;
     QTest::newRow("U+10FFFF") << QByteArray("\xF4\x8F\xBF\xBF") << QByteArray("\xF4\x8F\xBF\xBF") << true;
-    QTest::newRow("lone continuation") << QByteArray("a\x80" "b") << "a" + r + "b" << false;
+    QTest::newRow("lone continuation") << QByteArray("a\x80"
+                                                     "b")
+                                       << "a" + r + "b" << false;
     QTest::newRow("ff") << QByteArray("\xFF") << r << false;
     QTest::newRow("c0 c1 are never valid") << QByteArray("\xC0\x80\xC1\xBF") << r + r + r + r << false;
     QTest::newRow("truncated at end") << QByteArray("x\xE5\xBD") << "x" + r << false;
@@ -34,8 +37,9 @@ void TestUtf8::sanitize_data()
     QTest::newRow("surrogate") << QByteArray("\xED\xA0\x80") << r + r + r << false;
     QTest::newRow("past 10FFFF") << QByteArray("\xF4\x90\x80\x80") << r + r + r + r << false;
     QTest::newRow("f5") << QByteArray("\xF5\x80") << r + r << false;
-    QTest::newRow("bad byte after ascii run") << QByteArray("0123456789abcdef\xFE" "0123456789")
-                                               << "0123456789abcdef" + r + "0123456789" << false;
+    QTest::newRow("bad byte after ascii run") << QByteArray("0123456789abcdef\xFE"
+                                                            "0123456789")
+                                              << "0123456789abcdef" + r + "0123456789" << false;
     QTest::newRow("lead then lead") << QByteArray("\xE5\xE5\xBD\x93") << r + "\xE5\xBD\x93" << false;
 }
 

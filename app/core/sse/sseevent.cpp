@@ -7,8 +7,8 @@ using namespace Qt::Literals::StringLiterals;
 
 SseEvent SseEvent::fromView(const SseEventView &view)
 {
-    return SseEvent{view.type.toByteArray(), view.data.toByteArray(), view.lastEventId.toByteArray(),
-                    view.offset, view.endOffset};
+    return SseEvent {view.type.toByteArray(), view.data.toByteArray(), view.lastEventId.toByteArray(), view.offset,
+                     view.endOffset};
 }
 
 QString SseEvent::dataText() const
@@ -45,7 +45,8 @@ QString SseDiagnostic::message() const
         return u"byte order mark at the start of the stream removed"_s;
     case Kind::UnknownField:
         if (detail.startsWith("\xEF\xBB\xBF"))
-            return u"field \"%1\" ignored: it starts with a byte order mark that is not at the start of the stream"_s.arg(what);
+            return u"field \"%1\" ignored: it starts with a byte order mark that is not at the start of the stream"_s
+                .arg(what);
         return u"unknown field \"%1\" ignored"_s.arg(what);
     case Kind::InvalidRetry:
         return u"retry value \"%1\" ignored: not ASCII digits only"_s.arg(what);

@@ -8,11 +8,11 @@
 /** A dispatched event as the parser hands it out; the views are valid only during the callback. */
 struct SseEventView
 {
-    QByteArrayView type;        // UTF-8; "message" when the stream named none
-    QByteArrayView data;        // UTF-8, without the final LF
+    QByteArrayView type; // UTF-8; "message" when the stream named none
+    QByteArrayView data; // UTF-8, without the final LF
     QByteArrayView lastEventId; // UTF-8; empty when no id was set
-    qint64 offset = 0;          // stream offset of the event's first field line
-    qint64 endOffset = 0;       // stream offset of the blank line that dispatched it
+    qint64 offset = 0; // stream offset of the event's first field line
+    qint64 endOffset = 0; // stream offset of the blank line that dispatched it
 };
 
 /** An event that owns its bytes (all fields are valid UTF-8). */
@@ -36,18 +36,18 @@ struct SseEvent
 struct SseDiagnostic
 {
     enum class Kind {
-        BomRemoved,                 // the one byte order mark at the start of the stream was dropped
-        UnknownField,               // a field name the standard does not define (it is ignored)
-        InvalidRetry,               // a retry value that is not all ASCII digits (it is ignored)
-        RetryClamped,               // a retry value too large to hold, clamped
-        IdContainsNull,             // an id value with U+0000 (it is ignored)
-        InvalidUtf8,                // bytes that are not UTF-8, decoded to U+FFFD
+        BomRemoved, // the one byte order mark at the start of the stream was dropped
+        UnknownField, // a field name the standard does not define (it is ignored)
+        InvalidRetry, // a retry value that is not all ASCII digits (it is ignored)
+        RetryClamped, // a retry value too large to hold, clamped
+        IdContainsNull, // an id value with U+0000 (it is ignored)
+        InvalidUtf8, // bytes that are not UTF-8, decoded to U+FFFD
         UnterminatedEventDiscarded, // the stream ended before the blank line of an event
     };
 
     Kind kind = Kind::UnknownField;
-    qint64 offset = 0;   // stream offset of the line concerned
-    QByteArray detail;   // field name or value (UTF-8, shortened), when it helps
+    qint64 offset = 0; // stream offset of the line concerned
+    QByteArray detail; // field name or value (UTF-8, shortened), when it helps
 
     /** A short stable name such as "unknown-field". */
     static QString kindName(Kind kind);
@@ -61,13 +61,13 @@ struct SseDiagnostic
 struct SseParseError
 {
     enum class Kind {
-        LineTooLong,   // a line (without its terminator) longer than the line limit
+        LineTooLong, // a line (without its terminator) longer than the line limit
         EventTooLarge, // the data of one event larger than the event limit
     };
 
     Kind kind = Kind::LineTooLong;
     qint64 offset = 0; // stream offset of the line that went over the limit
-    qint64 limit = 0;  // the limit in bytes
+    qint64 limit = 0; // the limit in bytes
 
     /** A short stable name such as "line-too-long". */
     static QString kindName(Kind kind);

@@ -38,8 +38,7 @@ void empty(ByteBuffer &buffer)
 }
 
 // The caller has checked the length; a fixed-size compare compiles to one or two loads.
-template<size_t N>
-bool sameAs(QByteArrayView name, const char (&literal)[N]) noexcept
+template<size_t N> bool sameAs(QByteArrayView name, const char (&literal)[N]) noexcept
 {
     return std::memcmp(name.data(), literal, N - 1) == 0;
 }
@@ -65,9 +64,11 @@ bool SseParser::feed(QByteArrayView bytes)
 {
     if (m_failed)
         return false;
+    if (bytes.isEmpty())
+        return true;
     const char *p = bytes.data();
     const char *end = p + bytes.size();
-    if (m_bomPending && p < end) {
+    if (m_bomPending) {
         while (p < end && m_bomHeld.size() < BomSize && *p == Bom[m_bomHeld.size()])
             m_bomHeld.append(*p++);
         if (m_bomHeld.size() == BomSize) {
@@ -84,7 +85,7 @@ bool SseParser::feed(QByteArrayView bytes)
             consume(held.constData(), held.constData() + held.size());
         }
     }
-    if (!m_failed)
+    if (!m_failed && p < end)
         consume(p, end);
     return !m_failed;
 }
@@ -307,7 +308,7 @@ void SseParser::processField(QByteArrayView name, QByteArrayView value, qint64 o
         break;
     case 2:
         if (sameAs(name, "id")) {
-            if (std::memchr(value.data(), '\0', size_t(value.size()))) {
+            if (!value.isEmpty() && std::memchr(value.data(), '\0', size_t(value.size()))) {
                 report(SseDiagnostic::Kind::IdContainsNull, offset);
                 return;
             }
@@ -385,7 +386,7 @@ void SseParser::overLimit(SseParseError::Kind kind, qint64 offset, qint64 limit)
         m_failed = true;
     else
         m_discarding = true;
-    m_sink->errorOccurred(SseParseError{kind, offset, limit});
+    m_sink->errorOccurred(SseParseError {kind, offset, limit});
 }
 
 void SseParser::discardEvent()

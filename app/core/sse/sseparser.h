@@ -15,12 +15,12 @@ class SseParserSink;
 struct SseParserLimits
 {
     enum class Overflow {
-        Fail,      // report the error and stop parsing this stream
+        Fail, // report the error and stop parsing this stream
         SkipEvent, // report the error, drop the offending event and go on at the next blank line
     };
 
     qint64 maxLineLength = qint64(32) << 20; // bytes in one line, terminator excluded
-    qint64 maxEventSize = qint64(64) << 20;  // bytes of data in one event
+    qint64 maxEventSize = qint64(64) << 20; // bytes of data in one event
     Overflow overflow = Overflow::Fail;
 };
 
@@ -56,10 +56,10 @@ public:
 
 private:
     enum class Partial : quint8 {
-        None,   // no unfinished line
+        None, // no unfinished line
         Buffer, // the unfinished line is in m_partial
-        Data,   // the unfinished line is a data field whose value is going straight into m_data
-        Skip,   // the unfinished line went over the line limit and is being skipped
+        Data, // the unfinished line is a data field whose value is going straight into m_data
+        Skip, // the unfinished line went over the line limit and is being skipped
     };
 
     void consume(const char *begin, const char *end);
@@ -81,28 +81,28 @@ private:
     SseParserSink *m_sink;
     SseParserLimits m_limits;
 
-    ByteBuffer m_data;          // data buffer: each value followed by LF
-    QByteArray m_type;          // event type buffer
-    QByteArray m_idBuffer;      // last event ID buffer
-    QByteArray m_lastEventId;   // last event ID string, set at dispatch
-    ByteBuffer m_partial;       // an unfinished line (Partial::Buffer)
-    QByteArray m_scratch;       // sanitized copy of a value with invalid UTF-8
-    QByteArray m_bomHeld;       // bytes at the start of the stream that may still be a BOM
+    ByteBuffer m_data; // data buffer: each value followed by LF
+    QByteArray m_type; // event type buffer
+    QByteArray m_idBuffer; // last event ID buffer
+    QByteArray m_lastEventId; // last event ID string, set at dispatch
+    ByteBuffer m_partial; // an unfinished line (Partial::Buffer)
+    QByteArray m_scratch; // sanitized copy of a value with invalid UTF-8
+    QByteArray m_bomHeld; // bytes at the start of the stream that may still be a BOM
     std::optional<qint64> m_retry;
 
-    qint64 m_offset = 0;        // stream offset of the next byte to consume
-    qint64 m_eventOffset = -1;  // offset of the first field line of the event being built
+    qint64 m_offset = 0; // stream offset of the next byte to consume
+    qint64 m_eventOffset = -1; // offset of the first field line of the event being built
     qint64 m_partialOffset = 0; // offset of the unfinished line
     qint64 m_partialLength = 0; // its bytes so far
     qsizetype m_dataLineStart = 0; // where the streamed data value starts in m_data (Partial::Data)
 
     Partial m_partialMode = Partial::None;
-    bool m_chunkAscii = false;      // the bytes being consumed are all ASCII: nothing to validate
-    bool m_partialAscii = true;     // every byte of the unfinished line so far is ASCII
-    bool m_bomPending = true;       // nothing consumed yet: a BOM may still come
-    bool m_skipLeadingLf = false;   // the last chunk ended with CR: an LF next belongs to it
-    bool m_dataSpacePending = false;// a streamed data line ended at its colon: one space may follow
-    bool m_idPending = false;       // the id buffer changed since the last dispatch
-    bool m_discarding = false;      // dropping an event that went over a limit, until its blank line
+    bool m_chunkAscii = false; // the bytes being consumed are all ASCII: nothing to validate
+    bool m_partialAscii = true; // every byte of the unfinished line so far is ASCII
+    bool m_bomPending = true; // nothing consumed yet: a BOM may still come
+    bool m_skipLeadingLf = false; // the last chunk ended with CR: an LF next belongs to it
+    bool m_dataSpacePending = false; // a streamed data line ended at its colon: one space may follow
+    bool m_idPending = false; // the id buffer changed since the last dispatch
+    bool m_discarding = false; // dropping an event that went over a limit, until its blank line
     bool m_failed = false;
 };
