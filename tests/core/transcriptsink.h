@@ -55,6 +55,15 @@ public:
     QStringList lines;
 };
 
+// Feeds one read the way a network client does: the bytes are overwritten once feed() returns, so anything
+// the parser kept pointing into them shows up as '#' in the transcript.
+inline void feedRead(SseParser &parser, QByteArrayView bytes)
+{
+    QByteArray read = bytes.toByteArray();
+    parser.feed(read);
+    read.fill('#');
+}
+
 // Parses input cut at the given positions, then ends the stream; returns the transcript.
 inline QStringList parseWithCuts(const QByteArray &input, const QList<qsizetype> &cuts, SseParserLimits limits = {})
 {
@@ -62,10 +71,10 @@ inline QStringList parseWithCuts(const QByteArray &input, const QList<qsizetype>
     SseParser parser(&sink, limits);
     qsizetype from = 0;
     for (const qsizetype cut : cuts) {
-        parser.feed(QByteArrayView(input).sliced(from, cut - from));
+        feedRead(parser, QByteArrayView(input).sliced(from, cut - from));
         from = cut;
     }
-    parser.feed(QByteArrayView(input).sliced(from));
+    feedRead(parser, QByteArrayView(input).sliced(from));
     parser.finish();
     return sink.lines;
 }

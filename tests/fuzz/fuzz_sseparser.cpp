@@ -81,7 +81,10 @@ QByteArray parse(QByteArrayView input, const SseParserLimits &limits, qsizetype 
             size = 1 + qsizetype((seed >> 16) % 97);
         }
         size = qMin(size, input.size() - at);
-        parser.feed(input.sliced(at, size));
+        // A read's bytes are overwritten after feed(), as a network buffer is: nothing may point into them.
+        QByteArray read = input.sliced(at, size).toByteArray();
+        parser.feed(read);
+        read.fill('#');
         at += size;
     }
     parser.finish();

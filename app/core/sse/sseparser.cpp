@@ -125,6 +125,7 @@ void SseParser::consume(const char *begin, const char *end)
             cr = findByte(p, end, '\r');
         const char *eol = lf < cr ? lf : cr;
         if (eol == end) {
+            copyReadData();
             extendPartial(p, end - p, base + (p - begin));
             return;
         }
@@ -140,6 +141,16 @@ void SseParser::consume(const char *begin, const char *end)
         }
         p = eol + 1;
     }
+    copyReadData(); // the caller's bytes are gone after this call
+}
+
+void SseParser::copyReadData()
+{
+    if (!m_hasReadData)
+        return;
+    m_hasReadData = false;
+    m_data.append(m_readData);
+    m_data.append('\n');
 }
 
 void SseParser::extendPartial(const char *begin, qsizetype length, qint64 offset)
@@ -187,6 +198,7 @@ void SseParser::completePartial(const char *begin, qsizetype length)
     case Partial::Buffer:
         m_partial.append(begin, length);
         processLine(m_partial.data(), m_partial.size(), m_partialOffset, ascii);
+        copyReadData(); // a lone data value taken from m_partial must not outlive it
         empty(m_partial);
         return;
     case Partial::Data:
@@ -205,6 +217,7 @@ void SseParser::promotePartialToData()
     // huge event costs one copy of its bytes.
     if (m_partial.size() <= DataPrefix.size() || !m_partial.view().startsWith(DataPrefix))
         return;
+    copyReadData();
     m_partialMode = Partial::Data;
     if (m_eventOffset < 0)
         m_eventOffset = m_partialOffset;
@@ -288,6 +301,16 @@ void SseParser::processField(QByteArrayView name, QByteArrayView value, qint64 o
     switch (name.size()) {
     case 4:
         if (sameAs(name, "data")) {
+            // The first data line of an event is only pointed at where it lies; most events have one line
+            // and are dispatched before the read ends, so their data is never copied.
+            if (m_data.isEmpty() && !m_hasReadData && (ascii || Utf8::isValid(value))) {
+                m_readData = value;
+                m_hasReadData = true;
+                if (value.size() + 1 > m_limits.maxEventSize)
+                    overLimit(SseParseError::Kind::EventTooLarge, offset, m_limits.maxEventSize);
+                return;
+            }
+            copyReadData();
             const qsizetype start = m_data.size();
             m_data.append(value);
             finishDataLine(start, offset, ascii);
@@ -333,13 +356,14 @@ void SseParser::dispatch(qint64 offset)
         m_lastEventId.append(m_idBuffer);
     }
     const qint64 start = std::exchange(m_eventOffset, -1);
-    if (m_data.isEmpty()) {
+    if (m_data.isEmpty() && !m_hasReadData) {
         m_type.truncate(0);
         return;
     }
     SseEventView event;
     event.type = m_type.isEmpty() ? MessageType : QByteArrayView(m_type);
-    event.data = QByteArrayView(m_data.data(), m_data.size() - 1);
+    event.data = m_hasReadData ? m_readData : QByteArrayView(m_data.data(), m_data.size() - 1);
+    m_hasReadData = false;
     event.lastEventId = m_lastEventId;
     event.offset = start;
     event.endOffset = offset;
@@ -391,6 +415,7 @@ void SseParser::overLimit(SseParseError::Kind kind, qint64 offset, qint64 limit)
 
 void SseParser::discardEvent()
 {
+    m_hasReadData = false;
     empty(m_data);
     m_type.truncate(0);
     m_idBuffer = m_lastEventId;
@@ -400,7 +425,7 @@ void SseParser::discardEvent()
 
 bool SseParser::eventInProgress() const
 {
-    return !m_data.isEmpty() || !m_type.isEmpty() || m_idPending || m_partialMode == Partial::Buffer
+    return !m_data.isEmpty() || m_hasReadData || !m_type.isEmpty() || m_idPending || m_partialMode == Partial::Buffer
         || m_partialMode == Partial::Data;
 }
 

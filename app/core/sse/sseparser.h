@@ -67,6 +67,7 @@ private:
     void completePartial(const char *begin, qsizetype length);
     void promotePartialToData();
     void appendDataBytes(const char *begin, qsizetype length);
+    void copyReadData();
     void finishDataLine(qsizetype valueStart, qint64 lineOffset, bool ascii);
     void processLine(const char *line, qsizetype length, qint64 offset, bool ascii);
     void processField(QByteArrayView name, QByteArrayView value, qint64 offset, bool ascii);
@@ -82,6 +83,7 @@ private:
     SseParserLimits m_limits;
 
     ByteBuffer m_data; // data buffer: each value followed by LF
+    QByteArrayView m_readData; // with m_hasReadData: a lone data value still in the caller's read
     QByteArray m_type; // event type buffer
     QByteArray m_idBuffer; // last event ID buffer
     QByteArray m_lastEventId; // last event ID string, set at dispatch
@@ -102,6 +104,7 @@ private:
     bool m_bomPending = true; // nothing consumed yet: a BOM may still come
     bool m_skipLeadingLf = false; // the last chunk ended with CR: an LF next belongs to it
     bool m_dataSpacePending = false; // a streamed data line ended at its colon: one space may follow
+    bool m_hasReadData = false; // the data buffer is m_readData + LF, not copied yet
     bool m_idPending = false; // the id buffer changed since the last dispatch
     bool m_discarding = false; // dropping an event that went over a limit, until its blank line
     bool m_failed = false;
