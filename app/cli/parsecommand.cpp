@@ -166,7 +166,7 @@ int ParseCommand::run(const QStringList &arguments)
          u"fail|skip"_s},
         {{u"h"_s, u"help"_s}, u"Show this help."_s},
     });
-    if (!parser.parse(QStringList {u"ssescope parse"_s} + arguments)) {
+    if (!parser.parse(QStringList{u"ssescope parse"_s} + arguments)) {
         Cli::printError(u"ssescope parse: %1. Run 'ssescope parse --help' for the options."_s.arg(parser.errorText()));
         return Cli::UsageError;
     }

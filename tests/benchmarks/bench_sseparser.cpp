@@ -33,7 +33,7 @@ Corpus smallLlmEvents(qsizetype target)
 {
     static const char *tokens[] = {"Hello",  " world", ",",      " this", " is", " a",   " streamed", " reply",
                                    " token", " by",    " token", ".",     "\\n", " SSE", " Scope"};
-    Corpus corpus {"small", {}, 0};
+    Corpus corpus{"small", {}, 0};
     corpus.bytes.reserve(target + 256);
     QRandomGenerator random(1);
     while (corpus.bytes.size() < target) {
@@ -51,7 +51,7 @@ Corpus mixedEvents(qsizetype target)
     static const char *endings[] = {"\n", "\r\n", "\r"};
     static const char *texts[]
         = {"当前行号是", "plain ascii text here", "{\"k\":[1,2,3],\"s\":\"é\"}", "混合 mixed 文字"};
-    Corpus corpus {"mixed", {}, 0};
+    Corpus corpus{"mixed", {}, 0};
     corpus.bytes.reserve(target + 512);
     QRandomGenerator random(2);
     qint64 id = 0;
@@ -72,12 +72,12 @@ Corpus mixedEvents(qsizetype target)
     return corpus;
 }
 
-Corpus largeEvents(int count)
+Corpus largeEvents(const char *name, qsizetype eventSize, int count)
 {
-    Corpus corpus {"1mib", {}, 0};
+    Corpus corpus{name, {}, 0};
     QByteArray payload;
-    payload.reserve(1 << 20);
-    while (payload.size() < (1 << 20) - 32)
+    payload.reserve(eventSize);
+    while (payload.size() < eventSize - 64)
         payload += R"({"chunk":"abcdefghijklmnopqrstuvwxyz0123456789"},)";
     for (int i = 0; i < count; ++i) {
         corpus.bytes += "id: " + QByteArray::number(i) + "\ndata: " + payload + "\n\n";
@@ -152,6 +152,7 @@ int main(int argc, char *argv[])
     bool quick = false;
     bool tsv = false;
     QString corporaDir;
+    QByteArray only;
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg = argv[i];
         if (arg == "--quick") {
@@ -160,17 +161,21 @@ int main(int argc, char *argv[])
             tsv = true;
         } else if (arg == "--read-size" && i + 1 < argc) {
             g_readSize = qMax(qsizetype(1), QByteArray(argv[++i]).toLongLong());
+        } else if (arg == "--only" && i + 1 < argc) {
+            only = argv[++i];
         } else if (arg == "--write-corpora" && i + 1 < argc) {
             corporaDir = QString::fromLocal8Bit(argv[++i]);
         } else {
             std::fprintf(stderr,
-                         "usage: bench_sseparser [--quick] [--tsv] [--read-size BYTES] [--write-corpora DIR]\n");
+                         "usage: bench_sseparser [--quick] [--tsv] [--read-size BYTES] [--only small|mixed|1mib|14mb] "
+                         "[--write-corpora DIR]\n");
             return 2;
         }
     }
     const qsizetype size = quick ? (1 << 20) : (qsizetype(64) << 20);
     const int runs = quick ? 1 : 7;
-    const QList<Corpus> corpora {smallLlmEvents(size), mixedEvents(size), largeEvents(quick ? 2 : 64)};
+    const QList<Corpus> corpora{smallLlmEvents(size), mixedEvents(size), largeEvents("1mib", 1 << 20, quick ? 2 : 64),
+                                largeEvents("14mb", 14'000'000, quick ? 1 : 5)};
 
     if (!corporaDir.isEmpty()) {
         QDir().mkpath(corporaDir);
@@ -188,6 +193,8 @@ int main(int argc, char *argv[])
                     "memchr MB/s");
     int failures = 0;
     for (const Corpus &corpus : corpora) {
+        if (!only.isEmpty() && only != corpus.name)
+            continue;
         double best = 1e9;
         double bestCopy = 1e9;
         double bestMemchr = 1e9;

@@ -131,17 +131,16 @@ void TestParseCommand::badArguments_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("message");
-    QTest::newRow("unknown option") << QStringList {u"parse"_s, u"--nope"_s} << QByteArray("Unknown option 'nope'");
-    QTest::newRow("chunk size zero") << QStringList {u"parse"_s, u"--chunk-size"_s, u"0"_s}
+    QTest::newRow("unknown option") << QStringList{u"parse"_s, u"--nope"_s} << QByteArray("Unknown option 'nope'");
+    QTest::newRow("chunk size zero") << QStringList{u"parse"_s, u"--chunk-size"_s, u"0"_s}
                                      << QByteArray("--chunk-size takes a whole number of bytes from 1");
-    QTest::newRow("chunk size text") << QStringList {u"parse"_s, u"--chunk-size"_s, u"big"_s}
-                                     << QByteArray("not 'big'");
-    QTest::newRow("bad show") << QStringList {u"parse"_s, u"--show"_s, u"events"_s}
+    QTest::newRow("chunk size text") << QStringList{u"parse"_s, u"--chunk-size"_s, u"big"_s} << QByteArray("not 'big'");
+    QTest::newRow("bad show") << QStringList{u"parse"_s, u"--show"_s, u"events"_s}
                               << QByteArray("--show takes comments, retry, diagnostics or all, not 'events'");
-    QTest::newRow("bad overflow") << QStringList {u"parse"_s, u"--on-overflow"_s, u"ignore"_s}
+    QTest::newRow("bad overflow") << QStringList{u"parse"_s, u"--on-overflow"_s, u"ignore"_s}
                                   << QByteArray("--on-overflow takes fail or skip");
-    QTest::newRow("two inputs") << QStringList {u"parse"_s, u"a"_s, u"b"_s} << QByteArray("one input at a time");
-    QTest::newRow("unknown command") << QStringList {u"pars"_s} << QByteArray("unknown command 'pars'");
+    QTest::newRow("two inputs") << QStringList{u"parse"_s, u"a"_s, u"b"_s} << QByteArray("one input at a time");
+    QTest::newRow("unknown command") << QStringList{u"pars"_s} << QByteArray("unknown command 'pars'");
 }
 
 void TestParseCommand::badArguments()

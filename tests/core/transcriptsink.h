@@ -82,15 +82,15 @@ inline QStringList parseWithCuts(const QByteArray &input, const QList<qsizetype>
 // Ways to cut an input: whole, every single cut, byte by byte, and random cuts from fixed seeds.
 inline QList<QList<qsizetype>> chunkings(qsizetype size, int randomSplits = 8)
 {
-    QList<QList<qsizetype>> result {{}};
+    QList<QList<qsizetype>> result{{}};
     for (qsizetype i = 1; i < size; ++i)
-        result.append(QList<qsizetype> {i});
+        result.append(QList<qsizetype>{i});
     QList<qsizetype> everyByte;
     for (qsizetype i = 1; i < size; ++i)
         everyByte.append(i);
     result.append(everyByte);
     for (int seed = 1; seed <= randomSplits && size > 1; ++seed) {
-        QRandomGenerator random {quint32(seed)};
+        QRandomGenerator random{quint32(seed)};
         QList<qsizetype> cuts;
         const int count = random.bounded(1, 6);
         for (int i = 0; i < count; ++i)

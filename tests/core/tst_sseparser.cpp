@@ -255,8 +255,8 @@ void TestSseParser::unfinishedEventDropsItsId()
     QCOMPARE(parser.lastEventId(), QByteArray("1"));
     parser.feed("data: next\n\n");
     QCOMPARE(sink.lines,
-             (QStringList {u"event message id=1 @0-14: a"_s, u"unterminated-event @15"_s,
-                           u"event message id=1 @0-11: next"_s}));
+             (QStringList{u"event message id=1 @0-14: a"_s, u"unterminated-event @15"_s,
+                          u"event message id=1 @0-11: next"_s}));
 }
 
 void TestSseParser::resetSetsLastEventId()
@@ -268,7 +268,7 @@ void TestSseParser::resetSetsLastEventId()
     QCOMPARE(parser.lastEventId(), QByteArray("abc"));
     QVERIFY(!parser.retry().has_value());
     parser.feed("data: x\n\n");
-    QCOMPARE(sink.lines, (QStringList {u"retry 10 @8"_s, u"event message id=abc @0-8: x"_s}));
+    QCOMPARE(sink.lines, (QStringList{u"retry 10 @8"_s, u"event message id=abc @0-8: x"_s}));
 }
 
 void TestSseParser::finishStartsNewStream()
@@ -286,8 +286,8 @@ void TestSseParser::finishStartsNewStream()
     parser.finish(); // "data: 2" is complete as a line, but the event has no blank line
     parser.feed("\n\ndata: 3\n\n"); // a new stream: the LF is not the end of the earlier CR
     QCOMPARE(sink.lines,
-             (QStringList {u"bom-removed @0"_s, u"event message id= @3-11: 1"_s, u"bom-removed @0"_s,
-                           u"unterminated-event @3"_s, u"event message id= @2-10: 3"_s}));
+             (QStringList{u"bom-removed @0"_s, u"event message id= @3-11: 1"_s, u"bom-removed @0"_s,
+                          u"unterminated-event @3"_s, u"event message id= @2-10: 3"_s}));
 }
 
 void TestSseParser::retryIsRemembered()

@@ -35,34 +35,33 @@ void TestSseParserLimits::limits_data()
     QTest::addColumn<QStringList>("expected");
 
     const QByteArray longLine = "data: 0123456789abcdef\n\ndata: ok\n\n";
-    QTest::newRow("line too long, fail") << longLine << false << QStringList {u"error line-too-long limit=16 @0"_s};
+    QTest::newRow("line too long, fail") << longLine << false << QStringList{u"error line-too-long limit=16 @0"_s};
     QTest::newRow("line too long, skip") << longLine << true
-                                         << QStringList {u"error line-too-long limit=16 @0"_s,
-                                                         u"event message id= @24-33: ok"_s};
+                                         << QStringList{u"error line-too-long limit=16 @0"_s,
+                                                        u"event message id= @24-33: ok"_s};
 
     const QByteArray bigEvent = "data: 0123456789\ndata: 0123456789\ndata: x\n\ndata: ok\n\n";
-    QTest::newRow("event too large, fail")
-        << bigEvent << false << QStringList {u"error event-too-large limit=20 @17"_s};
+    QTest::newRow("event too large, fail") << bigEvent << false << QStringList{u"error event-too-large limit=20 @17"_s};
     QTest::newRow("event too large, skip")
-        << bigEvent << true << QStringList {u"error event-too-large limit=20 @17"_s, u"event message id= @43-52: ok"_s};
+        << bigEvent << true << QStringList{u"error event-too-large limit=20 @17"_s, u"event message id= @43-52: ok"_s};
 
     QTest::newRow("skipped event does not set the id")
         << QByteArray("id: 1\ndata: a\n\nid: 2\ndata: 0123456789abcdefgh\n\ndata: b\n\n") << true
-        << QStringList {u"event message id=1 @0-14: a"_s, u"error line-too-long limit=16 @21"_s,
-                        u"event message id=1 @47-55: b"_s};
+        << QStringList{u"event message id=1 @0-14: a"_s, u"error line-too-long limit=16 @21"_s,
+                       u"event message id=1 @47-55: b"_s};
     QTest::newRow("long line without end, fail")
-        << QByteArray("data: 0123456789abcdefghij") << false << QStringList {u"error line-too-long limit=16 @0"_s};
+        << QByteArray("data: 0123456789abcdefghij") << false << QStringList{u"error line-too-long limit=16 @0"_s};
     QTest::newRow("long line without end, skip")
-        << QByteArray("data: 0123456789abcdefghij") << true << QStringList {u"error line-too-long limit=16 @0"_s};
+        << QByteArray("data: 0123456789abcdefghij") << true << QStringList{u"error line-too-long limit=16 @0"_s};
     QTest::newRow("long comment drops its block, skip")
         << QByteArray(": 0123456789abcdefghij\ndata: a\n\ndata: b\n\n") << true
-        << QStringList {u"error line-too-long limit=16 @0"_s, u"event message id= @32-40: b"_s};
+        << QStringList{u"error line-too-long limit=16 @0"_s, u"event message id= @32-40: b"_s};
     QTest::newRow("long lines inside a skipped event are not reported again")
         << QByteArray("data: 0123456789abcdefghij\ndata: 0123456789abcdefghij\n\ndata: b\n\n") << true
-        << QStringList {u"error line-too-long limit=16 @0"_s, u"event message id= @55-63: b"_s};
+        << QStringList{u"error line-too-long limit=16 @0"_s, u"event message id= @55-63: b"_s};
     QTest::newRow("cr line ends") << QByteArray("data: 0123456789abcdefghij\r\rdata: b\r\r") << true
-                                  << QStringList {u"error line-too-long limit=16 @0"_s,
-                                                  u"event message id= @28-36: b"_s};
+                                  << QStringList{u"error line-too-long limit=16 @0"_s,
+                                                 u"event message id= @28-36: b"_s};
 }
 
 void TestSseParserLimits::limits()
@@ -92,8 +91,8 @@ void TestSseParserLimits::failStopsTheStream()
     QVERIFY(!parser.hasFailed());
     QVERIFY(parser.feed("data: c\n\n"));
     QCOMPARE(sink.lines,
-             (QStringList {u"event message id= @0-8: a"_s, u"error line-too-long limit=16 @9"_s,
-                           u"event message id= @0-8: c"_s}));
+             (QStringList{u"event message id= @0-8: a"_s, u"error line-too-long limit=16 @9"_s,
+                          u"event message id= @0-8: c"_s}));
 }
 
 void TestSseParserLimits::skipKeepsMemoryBoundedOnEndlessLine()
@@ -111,8 +110,8 @@ void TestSseParserLimits::skipKeepsMemoryBoundedOnEndlessLine()
     QVERIFY(parser.feed("\n\ndata: back\n\n"));
     const qint64 backAt = 6 + 64 * (qint64(1) << 20) + 2;
     QCOMPARE(sink.lines,
-             (QStringList {u"error line-too-long limit=1048576 @0"_s,
-                           u"event message id= @%1-%2: back"_s.arg(backAt).arg(backAt + 11)}));
+             (QStringList{u"error line-too-long limit=1048576 @0"_s,
+                          u"event message id= @%1-%2: back"_s.arg(backAt).arg(backAt + 11)}));
 }
 
 void TestSseParserLimits::eventAtTheLimitPasses()
@@ -120,7 +119,7 @@ void TestSseParserLimits::eventAtTheLimitPasses()
     // The event limit counts data bytes with one LF per line: "0123456789\n" + "01234567\n" = 20.
     const QByteArray input = "data: 0123456789\ndata: 01234567\n\n";
     QCOMPARE(parseWithCuts(input, {}, smallLimits(SseParserLimits::Overflow::Fail)),
-             (QStringList {u"event message id= @0-32: 0123456789\\n01234567"_s}));
+             (QStringList{u"event message id= @0-32: 0123456789\\n01234567"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestSseParserLimits)

@@ -7,8 +7,8 @@ using namespace Qt::Literals::StringLiterals;
 
 SseEvent SseEvent::fromView(const SseEventView &view)
 {
-    return SseEvent {view.type.toByteArray(), view.data.toByteArray(), view.lastEventId.toByteArray(), view.offset,
-                     view.endOffset};
+    return SseEvent{view.type.toByteArray(), view.data.toByteArray(), view.lastEventId.toByteArray(), view.offset,
+                    view.endOffset};
 }
 
 QString SseEvent::dataText() const

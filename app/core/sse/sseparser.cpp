@@ -410,7 +410,7 @@ void SseParser::overLimit(SseParseError::Kind kind, qint64 offset, qint64 limit)
         m_failed = true;
     else
         m_discarding = true;
-    m_sink->errorOccurred(SseParseError {kind, offset, limit});
+    m_sink->errorOccurred(SseParseError{kind, offset, limit});
 }
 
 void SseParser::discardEvent()
