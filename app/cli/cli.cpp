@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "parsecommand.h"
+#include "servecommand.h"
 #include "version.h"
 
 #include <cstdio>
@@ -19,12 +20,14 @@ Usage:
 
 Commands:
   parse [FILE|-]    Parse an event stream from a file or standard input; print its events as NDJSON.
+  serve             Run the embedded SSE producer (demo, LLM and fault scenarios) on 127.0.0.1.
 
 Options:
   -h, --help        Show this help. `ssescope <command> --help` documents a command.
   -v, --version     Print the version.
 
-Exit codes: 0 done, 1 the stream went over a limit, 2 bad command line, 3 unreadable input.
+Exit codes: 0 done, 1 the stream went over a limit, 2 bad command line, 3 unreadable input,
+4 cannot listen or connect.
 )"_s.arg(QString::fromLatin1(SseScope::Version));
 }
 
@@ -59,6 +62,8 @@ int run(const QStringList &arguments)
     const QStringList rest = arguments.mid(2);
     if (command == u"parse")
         return ParseCommand().run(rest);
+    if (command == u"serve")
+        return ServeCommand().run(rest);
     printError(u"ssescope: unknown command '%1'. Run 'ssescope --help' for the list of commands."_s.arg(command));
     return UsageError;
 }

@@ -12,6 +12,7 @@ enum ExitCode : int {
     StreamError = 1, // the stream broke a rule or a limit the user asked to enforce
     UsageError = 2, // bad command line
     InputError = 3, // a file or input that cannot be read
+    NetworkError = 4, // cannot listen, connect or reach the other side
 };
 
 /** Runs the command named in arguments (arguments.first() is the program); returns the exit code. */

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "httpserveradapter.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QMetaEnum>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace {
+
+// 200 clients connecting at once overflow the default backlog of 50 and wait for SYN retries.
+constexpr int ListenBacklog = 4096;
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    const char *key = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
+    return key ? QByteArray(key).toUpper() : QByteArray("UNKNOWN");
+}
+
+} // namespace
+
+HttpServerAdapter::HttpServerAdapter(Handler handler, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_handler(std::move(handler))
+{
+}
+
+HttpServerAdapter::~HttpServerAdapter() = default;
+
+quint16 HttpServerAdapter::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    auto tcpServer = new QTcpServer(this);
+    tcpServer->setListenBacklogSize(ListenBacklog);
+    if (!tcpServer->listen(address, port)) {
+        if (error)
+            *error = tcpServer->errorString();
+        delete tcpServer;
+        return 0;
+    }
+    bind(tcpServer);
+    m_tcpServer = tcpServer;
+    return tcpServer->serverPort();
+}
+
+void HttpServerAdapter::close()
+{
+    if (m_tcpServer)
+        m_tcpServer->close();
+}
+
+QList<QTcpSocket *> HttpServerAdapter::connections() const
+{
+    // Accepted sockets are children of the QTcpServer that accepted them.
+    return m_tcpServer ? m_tcpServer->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly) : QList<QTcpSocket *>();
+}
+
+MockRequest HttpServerAdapter::convert(const QHttpServerRequest &request)
+{
+    MockRequest result;
+    result.method = methodName(request.method());
+    result.url = request.url();
+    result.body = request.body();
+    result.peerAddress = request.remoteAddress();
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    result.headers = request.headers().toListOfPairs();
+#else
+    result.headers = request.headers();
+#endif
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    result.peerPort = request.remotePort();
+#endif
+    return result;
+}
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+
+namespace {
+// Keeps a responder, unused, for as long as its connection's socket lives.
+class ResponderKeeper final : public QObject
+{
+public:
+    ResponderKeeper(QHttpServerResponder &&responder, QObject *socket)
+        : QObject(socket)
+        , m_responder(std::move(responder))
+    {
+    }
+
+private:
+    QHttpServerResponder m_responder;
+};
+} // namespace
+
+bool HttpServerAdapter::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    const MockRequest converted = convert(request);
+    QTcpSocket *socket = nullptr;
+    for (QTcpSocket *candidate : connections()) {
+        if (candidate->peerPort() == converted.peerPort && candidate->peerAddress() == converted.peerAddress) {
+            socket = candidate;
+            break;
+        }
+    }
+    if (!socket)
+        return false;
+    // The responder must not answer on its own: it lives, unused, as long as the connection.
+    new ResponderKeeper(std::move(responder), socket);
+    m_handler(converted, socket);
+    return true;
+}
+
+void HttpServerAdapter::missingHandler(const QHttpServerRequest &, QHttpServerResponder &responder)
+{
+    responder.write(QHttpServerResponder::StatusCode::NotFound);
+}
+
+#else
+
+bool HttpServerAdapter::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    MockRequest converted = convert(request);
+    converted.peerPort = socket->peerPort();
+    m_handler(converted, socket);
+    return true;
+}
+
+void HttpServerAdapter::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+{
+    socket->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+}
+
+#endif

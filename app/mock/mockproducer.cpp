@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mockproducer.h"
+
+#include "httpserveradapter.h"
+#include "scenarioargs.h"
+
+#include <QJsonDocument>
+#include <QTcpSocket>
+
+using namespace Qt::Literals::StringLiterals;
+
+MockProducer::MockProducer(QObject *parent)
+    : QObject(parent)
+{
+}
+
+MockProducer::~MockProducer()
+{
+    stop();
+}
+
+bool MockProducer::start(const QHostAddress &address, quint16 port)
+{
+    stop();
+    auto server = new HttpServerAdapter(
+        [this](const MockRequest &request, QTcpSocket *socket) { handle(request, socket); }, this);
+    const quint16 bound = server->listen(address, port, &m_error);
+    if (bound == 0) {
+        m_error = u"cannot listen on %1 port %2: %3"_s.arg(address.toString()).arg(port).arg(m_error);
+        delete server;
+        return false;
+    }
+    m_server = server;
+    m_address = address;
+    m_port = bound;
+    m_error.clear();
+    if (!address.isLoopback()) {
+        Q_EMIT logMessage(u"listening on %1, which other machines can reach: the mock producer has no "
+                          u"authentication"_s.arg(address.toString()));
+    }
+    return true;
+}
+
+void MockProducer::stop()
+{
+    if (!m_server)
+        return;
+    m_server->close();
+    const QSet<MockStream *> streams = m_streams;
+    for (MockStream *stream : streams)
+        stream->stop();
+    // Connections with no stream (idle keep-alive ones) are closed too; the server owns their sockets.
+    for (QTcpSocket *socket : m_server->connections())
+        socket->disconnectFromHost();
+    delete m_server;
+    m_port = 0;
+}
+
+QUrl MockProducer::url(const QString &pathAndQuery) const
+{
+    QString host = m_address.toString();
+    if (m_address.protocol() == QAbstractSocket::IPv6Protocol)
+        host = u'[' + host + u']';
+    if (m_address == QHostAddress::Any || m_address == QHostAddress::AnyIPv4)
+        host = u"127.0.0.1"_s;
+    return QUrl(u"http://%1:%2%3"_s.arg(host).arg(m_port).arg(pathAndQuery));
+}
+
+void MockProducer::reject(MockStream &stream, int status, const QString &message, const MockStream::Headers &headers)
+{
+    const QByteArray body = QJsonDocument(QJsonObject{{u"error"_s, message}, {u"catalogue"_s, url().toString()}})
+                                .toJson(QJsonDocument::Compact);
+    stream.respond(status, "application/json", QByteArray(body + '\n'), headers);
+}
+
+void MockProducer::handle(const MockRequest &request, QTcpSocket *socket)
+{
+    const QString path = request.url.path();
+    const ScenarioSpec *spec = m_catalogue.find(path);
+    const bool isCatalogue = path.isEmpty() || path == u"/";
+    auto stream = new MockStream(socket, request, isCatalogue ? u"catalogue"_s : spec ? spec->name : u"-"_s, this);
+    m_streams.insert(stream);
+    connect(stream, &MockStream::ended, this, [this](MockStream *ended, MockStream::Ending ending) {
+        m_streams.remove(ended);
+        Q_EMIT streamEnded(ended, ending);
+    });
+    Q_EMIT streamStarted(stream);
+
+    if (isCatalogue) {
+        if (request.method != "GET" && request.method != "HEAD") {
+            reject(*stream, 405, u"the catalogue answers GET only"_s, {{"Allow", "GET"}});
+            return;
+        }
+        stream->respond(200, "application/json", QJsonDocument(m_catalogue.toJson()).toJson(QJsonDocument::Indented));
+        return;
+    }
+    if (!spec) {
+        reject(*stream, 404, u"no scenario at %1; GET / lists them"_s.arg(path));
+        return;
+    }
+    if (spec->method != "ANY" && request.method != spec->method) {
+        reject(*stream, 405, u"%1 answers %2 only"_s.arg(path, QString::fromLatin1(spec->method)),
+               {{"Allow", spec->method}});
+        return;
+    }
+    QString error;
+    const auto args = ScenarioArgs::parse(spec->params, request, &error);
+    if (!args) {
+        reject(*stream, 400, u"%1: %2"_s.arg(path, error));
+        return;
+    }
+    spec->serve(*stream, *args);
+}

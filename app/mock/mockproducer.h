@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "mockstream.h"
+#include "scenariocatalogue.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QUrl>
+
+class HttpServerAdapter;
+class QTcpSocket;
+
+/**
+ * SSE Scope's own SSE server: scenarios and faults served over HTTP/1.1 on QtHttpServer, so the tool works
+ * with nothing else installed and tests have a real peer. It binds to 127.0.0.1 unless told otherwise.
+ */
+class MockProducer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MockProducer)
+
+public:
+    explicit MockProducer(QObject *parent = nullptr);
+    ~MockProducer() override;
+
+    /** Listens on address:port (0 picks a free port); false with errorString() when it cannot. */
+    bool start(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
+    /** Ends every open stream cleanly, closes every connection and stops listening. */
+    void stop();
+
+    bool isRunning() const { return !m_server.isNull(); }
+    QString errorString() const { return m_error; }
+    quint16 port() const { return m_port; }
+    /** The URL of path on this producer, e.g. url(u"/ticker") */
+    QUrl url(const QString &pathAndQuery = QStringLiteral("/")) const;
+    const ScenarioCatalogue &catalogue() const { return m_catalogue; }
+    int openStreams() const { return int(m_streams.size()); }
+
+Q_SIGNALS:
+    /** A request was accepted for a scenario (or answered with an error); the stream is valid during the call. */
+    void streamStarted(MockStream *stream);
+    /** A stream ended; it is valid during the call and deleted later. */
+    void streamEnded(MockStream *stream, MockStream::Ending ending);
+    /** Something worth a line in a log (listening address, refused requests). */
+    void logMessage(const QString &message);
+
+private:
+    void handle(const MockRequest &request, QTcpSocket *socket);
+    void reject(MockStream &stream, int status, const QString &message, const MockStream::Headers &headers = {});
+
+    ScenarioCatalogue m_catalogue;
+    QPointer<HttpServerAdapter> m_server;
+    QSet<MockStream *> m_streams;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+    QString m_error;
+};
