@@ -184,23 +184,12 @@ void MockStream::finish()
         return;
     if (m_framing == Framing::Chunked && m_headWritten)
         writeRaw("0\r\n\r\n");
-    m_fill = nullptr;
-    if (m_socket)
-        m_socket->disconnectFromHost(); // sends what is queued, then closes
-    end(Ending::Finished);
+    close(Ending::Finished);
 }
 
 void MockStream::drop()
 {
-    if (m_ended)
-        return;
-    m_fill = nullptr;
-    if (m_socket) {
-        // Flush what was written so the client sees the stream up to the cut, then reset.
-        m_socket->flush();
-        m_socket->abort();
-    }
-    end(Ending::Dropped);
+    close(Ending::Dropped);
 }
 
 void MockStream::stop()
@@ -209,10 +198,27 @@ void MockStream::stop()
         return;
     if (m_framing == Framing::Chunked && m_headWritten)
         writeRaw("0\r\n\r\n");
-    m_fill = nullptr;
-    if (m_socket)
-        m_socket->disconnectFromHost();
-    end(Ending::ProducerStopped);
+    close(Ending::ProducerStopped);
+}
+
+void MockStream::close(Ending ending)
+{
+    if (m_ended)
+        return;
+    // The ending is recorded before the socket is closed: closing can report a disconnection at once.
+    const QPointer<QTcpSocket> socket = m_socket;
+    end(ending);
+    if (!socket)
+        return;
+    if (ending == Ending::Dropped) {
+        socket->flush(); // the client sees the stream up to the cut, then a reset
+        socket->abort();
+        return;
+    }
+    // A stopping producer deletes its connections right after this: hand the last bytes to the kernel now.
+    if (ending == Ending::ProducerStopped)
+        socket->flush();
+    socket->disconnectFromHost(); // sends what is queued, then closes
 }
 
 void MockStream::end(Ending ending)

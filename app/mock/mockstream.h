@@ -75,6 +75,7 @@ Q_SIGNALS:
     void ended(MockStream *stream, MockStream::Ending ending);
 
 private:
+    void close(Ending ending);
     void end(Ending ending);
     void pumpMore();
     void writeRaw(QByteArrayView bytes);

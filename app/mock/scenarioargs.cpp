@@ -86,6 +86,8 @@ std::optional<ScenarioArgs> ScenarioArgs::parse(const QList<ParamSpec> &specs, c
     const auto items = request.query().queryItems(QUrl::FullyDecoded);
     for (const auto &[name, value] : items) {
         const ParamSpec *spec = findSpec(specs, name);
+        if (!spec && findSpec(specs, u"*"_s))
+            continue; // the scenario takes any other parameter as it is
         if (!spec) {
             *error = u"unknown parameter '%1'; this scenario takes: %2"_s.arg(name, knownNames(specs));
             return std::nullopt;

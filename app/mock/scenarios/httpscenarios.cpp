@@ -96,6 +96,8 @@ QList<ScenarioSpec> httpScenarios()
           {u"no_location"_s, Kind::Flag, u"0"_s, u"leave the Location header out"_s}},
          serveRedirect},
         {u"echo"_s, u"/echo"_s, "ANY", u"One event, type request, reporting the method, headers and body received."_s,
-         StreamOptions::params(), serveEcho},
+         StreamOptions::params()
+             + QList<ParamSpec>{{u"*"_s, Kind::Text, QString(), u"any other parameter is accepted and echoed"_s}},
+         serveEcho},
     };
 }

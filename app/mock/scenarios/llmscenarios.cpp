@@ -3,6 +3,7 @@
 #include "scenarioargs.h"
 #include "scenarios.h"
 #include "streamoptions.h"
+#include "util/orderedjson.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -100,25 +101,32 @@ void serveOpenAi(MockStream &stream, const ScenarioArgs &args)
         return;
     }
     auto options = std::make_shared<StreamOptions>(args);
-    const auto chunk = [&](const QJsonObject &delta, const QJsonValue &finish) {
-        const QJsonObject choice{{u"index"_s, 0}, {u"delta"_s, delta}, {u"finish_reason"_s, finish}};
+    // Members in the order OpenAI sends them, not QJsonObject's sorted order.
+    const auto chunk = [&](const OrderedJson &delta, const char *finish) {
+        const OrderedJson choice
+            = OrderedJson()
+                  .add("index", 0)
+                  .add("delta", delta)
+                  .addRaw("finish_reason", finish ? QByteArray('"' + QByteArray(finish) + '"') : QByteArray("null"));
         QByteArray event;
         options->formatter().appendEvent(event,
-                                         compact({{u"id"_s, id},
-                                                  {u"object"_s, u"chat.completion.chunk"_s},
-                                                  {u"created"_s, created},
-                                                  {u"model"_s, model},
-                                                  {u"choices"_s, QJsonArray{choice}}}));
+                                         OrderedJson()
+                                             .add("id", id)
+                                             .add("object", "chat.completion.chunk")
+                                             .add("created", created)
+                                             .add("model", model)
+                                             .addRaw("choices", QByteArray('[' + choice.toJson() + ']'))
+                                             .toJson());
         return event;
     };
-    QList<QByteArray> events{chunk({{u"role"_s, u"assistant"_s}, {u"content"_s, QString()}}, QJsonValue::Null)};
+    QList<QByteArray> events{chunk(OrderedJson().add("role", "assistant").add("content", ""), nullptr)};
     if (args.flag(u"reasoning"_s)) {
         for (const QString &token : tokens(DefaultReasoning))
-            events << chunk({{u"reasoning_content"_s, token}}, QJsonValue::Null);
+            events << chunk(OrderedJson().add("reasoning_content", token), nullptr);
     }
     for (const QString &token : tokens(reply))
-        events << chunk({{u"content"_s, token}}, QJsonValue::Null);
-    events << chunk({}, u"stop"_s);
+        events << chunk(OrderedJson().add("content", token), nullptr);
+    events << chunk(OrderedJson(), "stop");
     QByteArray done;
     options->formatter().appendEvent(done, "[DONE]");
     events << done;
@@ -133,10 +141,14 @@ void serveAnthropic(MockStream &stream, const ScenarioArgs &args)
     const QStringList replyTokens = tokens(args.text(u"reply"_s));
     const QString id = u"msg_mock_%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
     auto options = std::make_shared<StreamOptions>(args);
-    const auto event = [&](const char *type, QJsonObject body) {
-        body.insert(u"type"_s, QString::fromLatin1(type));
+    // "type" first, then the members in the order Anthropic sends them.
+    const auto event = [&](const char *type, const OrderedJson &members) {
+        QByteArray json = OrderedJson().add("type", type).toJson();
+        const QByteArray rest = members.toJson();
+        if (rest.size() > 2)
+            json = json.chopped(1) + ',' + rest.mid(1);
         QByteArray bytes;
-        options->formatter().appendEvent(bytes, compact(body), type);
+        options->formatter().appendEvent(bytes, json, type);
         return bytes;
     };
     if (!args.flag(u"stream"_s)) {
@@ -150,29 +162,32 @@ void serveAnthropic(MockStream &stream, const ScenarioArgs &args)
                                 {u"stop_reason"_s, u"end_turn"_s}}));
         return;
     }
-    const QJsonObject message{{u"id"_s, id},
-                              {u"type"_s, u"message"_s},
-                              {u"role"_s, u"assistant"_s},
-                              {u"content"_s, QJsonArray()},
-                              {u"model"_s, model},
-                              {u"stop_reason"_s, QJsonValue::Null},
-                              {u"usage"_s, QJsonObject{{u"input_tokens"_s, 12}, {u"output_tokens"_s, 1}}}};
+    const OrderedJson message = OrderedJson()
+                                    .add("id", id)
+                                    .add("type", "message")
+                                    .add("role", "assistant")
+                                    .addRaw("content", "[]")
+                                    .add("model", model)
+                                    .addRaw("stop_reason", "null")
+                                    .addRaw("stop_sequence", "null")
+                                    .add("usage", OrderedJson().add("input_tokens", 12).add("output_tokens", 1));
     QList<QByteArray> events{
-        event("message_start", {{u"message"_s, message}}),
+        event("message_start", OrderedJson().add("message", message)),
         event("content_block_start",
-              {{u"index"_s, 0}, {u"content_block"_s, QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, QString()}}}}),
-        event("ping", {}),
+              OrderedJson().add("index", 0).add("content_block", OrderedJson().add("type", "text").add("text", ""))),
+        event("ping", OrderedJson()),
     };
     for (const QString &token : replyTokens) {
-        events << event("content_block_delta",
-                        {{u"index"_s, 0}, {u"delta"_s, QJsonObject{{u"type"_s, u"text_delta"_s}, {u"text"_s, token}}}});
+        events << event(
+            "content_block_delta",
+            OrderedJson().add("index", 0).add("delta", OrderedJson().add("type", "text_delta").add("text", token)));
     }
-    events << event("content_block_stop", {{u"index"_s, 0}});
-    events << event(
-        "message_delta",
-        {{u"delta"_s, QJsonObject{{u"stop_reason"_s, u"end_turn"_s}, {u"stop_sequence"_s, QJsonValue::Null}}},
-         {u"usage"_s, QJsonObject{{u"output_tokens"_s, int(replyTokens.size())}}}});
-    events << event("message_stop", {});
+    events << event("content_block_stop", OrderedJson().add("index", 0));
+    events << event("message_delta",
+                    OrderedJson()
+                        .add("delta", OrderedJson().add("stop_reason", "end_turn").addRaw("stop_sequence", "null"))
+                        .add("usage", OrderedJson().add("output_tokens", int(replyTokens.size()))));
+    events << event("message_stop", OrderedJson());
     options->begin(stream);
     sendPaced(stream, options, events, tokenDelay(args));
 }
