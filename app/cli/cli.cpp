@@ -27,7 +27,7 @@ Options:
   -v, --version     Print the version.
 
 Exit codes: 0 done, 1 the stream went over a limit, 2 bad command line, 3 unreadable input,
-4 cannot listen or connect.
+4 cannot listen or connect, 5 standard output cannot be written.
 )"_s.arg(QString::fromLatin1(SseScope::Version));
 }
 
@@ -42,10 +42,10 @@ void printError(const QString &text)
     std::fflush(stderr);
 }
 
-void printOut(QByteArrayView bytes)
+bool printOut(QByteArrayView bytes)
 {
-    std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
+    const size_t written = std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
+    return std::fflush(stdout) == 0 && written == size_t(bytes.size());
 }
 
 int run(const QStringList &arguments)

@@ -13,6 +13,7 @@ enum ExitCode : int {
     UsageError = 2, // bad command line
     InputError = 3, // a file or input that cannot be read
     NetworkError = 4, // cannot listen, connect or reach the other side
+    OutputError = 5, // standard output cannot be written
 };
 
 /** Runs the command named in arguments (arguments.first() is the program); returns the exit code. */
@@ -20,7 +21,7 @@ int run(const QStringList &arguments);
 
 /** Writes text to standard error with a trailing newline. */
 void printError(const QString &text);
-/** Writes bytes to standard output as they are. */
-void printOut(QByteArrayView bytes);
+/** Writes bytes to standard output as they are; false when they could not be written. */
+bool printOut(QByteArrayView bytes);
 
 } // namespace Cli

@@ -10,7 +10,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 using namespace Qt::Literals::StringLiterals;
@@ -33,7 +35,10 @@ Output (one JSON object per line):
 
 Limit errors are printed on standard error with the byte offset where they happened.
 
-Exit codes: 0 parsed, 1 the stream went over a limit, 2 bad command line, 3 unreadable input.
+"bytes" counts the bytes parsed: all of them, or those before the line that failed a limit.
+
+Exit codes: 0 parsed, 1 the stream went over a limit, 2 bad command line, 3 unreadable input,
+5 standard output cannot be written.
 )"_s;
 
 struct Options
@@ -104,6 +109,7 @@ public:
     void errorOccurred(const SseParseError &error) override
     {
         ++errors;
+        firstError = firstError < 0 ? error.offset : firstError;
         flush();
         Cli::printError(u"ssescope parse: %1 (%2)"_s.arg(error.message(), SseParseError::kindName(error.kind)));
     }
@@ -116,13 +122,15 @@ public:
 
     void flush()
     {
-        if (out.isEmpty())
+        if (out.isEmpty() || outputFailed)
             return;
-        Cli::printOut(out);
+        outputFailed = !Cli::printOut(out);
         out.truncate(0);
     }
 
     QByteArray out;
+    bool outputFailed = false;
+    qint64 firstError = -1;
     qint64 events = 0;
     qint64 comments = 0;
     qint64 diagnostics = 0;
@@ -159,7 +167,8 @@ int ParseCommand::run(const QStringList &arguments)
     parser.addOptions({
         {u"count"_s, u"Print only a summary line (events, comments, bytes, seconds)."_s},
         {u"chunk-size"_s, u"Feed the parser N bytes at a time (default 65536)."_s, u"N"_s},
-        {u"show"_s, u"Also print these records: comments, retry, diagnostics (comma-separated, or all)."_s, u"LIST"_s},
+        {u"show"_s, u"Also print these records: comments, retry, diagnostics (comma-separated or repeated, or all)."_s,
+         u"LIST"_s},
         {u"max-line-length"_s, u"Longest line accepted, in bytes (default 33554432)."_s, u"N"_s},
         {u"max-event-size"_s, u"Largest event data accepted, in bytes (default 67108864)."_s, u"N"_s},
         {u"on-overflow"_s, u"What to do past a limit: fail (stop, the default) or skip (drop that event, go on)."_s,
@@ -188,7 +197,7 @@ int ParseCommand::run(const QStringList &arguments)
     options.input = positional.value(0, u"-"_s);
     options.count = parser.isSet(u"count"_s);
     if (parser.isSet(u"show"_s)) {
-        for (const QString &item : parser.value(u"show"_s).split(u',', Qt::SkipEmptyParts)) {
+        for (const QString &item : parser.values(u"show"_s).join(u',').split(u',', Qt::SkipEmptyParts)) {
             const QString what = item.trimmed();
             const bool all = what == u"all";
             if (!all && what != u"comments" && what != u"retry" && what != u"diagnostics") {
@@ -245,7 +254,11 @@ int ParseCommand::run(const QStringList &arguments)
         if (!sseParser.feed(QByteArrayView(buffer.constData(), got)))
             break;
         sink.flush();
+        if (sink.outputFailed)
+            break;
     }
+    if (sseParser.hasFailed())
+        bytes = sink.firstError; // the same whatever the read size: the bytes before the failing line
     sseParser.finish();
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     if (options.count) {
@@ -257,5 +270,10 @@ int ParseCommand::run(const QStringList &arguments)
         sink.out.append(R"(,"seconds":)").append(QByteArray::number(seconds, 'f', 6)).append("}\n");
     }
     sink.flush();
+    if (sink.outputFailed) {
+        Cli::printError(u"ssescope parse: cannot write to standard output: %1."_s.arg(
+            QString::fromLocal8Bit(std::strerror(errno))));
+        return Cli::OutputError;
+    }
     return sink.errors > 0 ? Cli::StreamError : Cli::Ok;
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -46,6 +47,9 @@ private Q_SLOTS:
     void count();
     void showRecords();
     void limitErrorExitsOne();
+    void countIsTheSameForAnyReadSize();
+    void repeatedShow();
+    void unwritableOutput();
     void badArguments_data();
     void badArguments();
     void unreadableInput();
@@ -125,6 +129,44 @@ void TestParseCommand::limitErrorExitsOne()
         = runSsescope({u"parse"_s, u"--max-line-length"_s, u"10"_s, u"--on-overflow"_s, u"skip"_s}, input);
     QCOMPARE(skip.exitCode, 1);
     QCOMPARE(skip.out, QByteArray("{\"type\":\"message\",\"data\":\"ok\",\"id\":\"\"}\n"));
+}
+
+void TestParseCommand::countIsTheSameForAnyReadSize()
+{
+    const QByteArray input = "data: ok\n\ndata: " + QByteArray(100, 'x') + "\n\ndata: never\n\n";
+    for (const QString &size : {u"1"_s, u"7"_s, u"65536"_s}) {
+        const Result r
+            = runSsescope({u"parse"_s, u"--count"_s, u"--max-line-length"_s, u"20"_s, u"--chunk-size"_s, size}, input);
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject summary = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(summary.value(u"events"_s).toInt(), 1);
+        QCOMPARE(summary.value(u"errors"_s).toInt(), 1);
+        QCOMPARE(summary.value(u"bytes"_s).toInt(), 10); // the bytes before the line that failed
+    }
+}
+
+void TestParseCommand::repeatedShow()
+{
+    const Result r = runSsescope({u"parse"_s, u"--show"_s, u"retry"_s, u"--show"_s, u"comments"_s}, ": hi\nretry: 5\n");
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out,
+             QByteArray("{\"kind\":\"comment\",\"text\":\" hi\",\"offset\":0}\n"
+                        "{\"kind\":\"retry\",\"ms\":5,\"offset\":5}\n"));
+}
+
+void TestParseCommand::unwritableOutput()
+{
+    if (!QFile::exists(u"/dev/full"_s))
+        QSKIP("needs /dev/full");
+    QProcess process;
+    process.setStandardOutputFile(u"/dev/full"_s);
+    process.start(QStringLiteral(SSESCOPE_BINARY), {u"parse"_s});
+    QVERIFY(process.waitForStarted());
+    process.write("data: hi\n\n");
+    process.closeWriteChannel();
+    QVERIFY(process.waitForFinished());
+    QCOMPARE(process.exitCode(), 5);
+    QVERIFY(process.readAllStandardError().startsWith("ssescope parse: cannot write to standard output: "));
 }
 
 void TestParseCommand::badArguments_data()

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void failStopsTheStream();
     void skipKeepsMemoryBoundedOnEndlessLine();
     void eventAtTheLimitPasses();
+    void eventLimitBoundsAnEndlessDataLine();
 };
 
 namespace {
@@ -53,9 +54,21 @@ void TestSseParserLimits::limits_data()
         << QByteArray("data: 0123456789abcdefghij") << false << QStringList{u"error line-too-long limit=16 @0"_s};
     QTest::newRow("long line without end, skip")
         << QByteArray("data: 0123456789abcdefghij") << true << QStringList{u"error line-too-long limit=16 @0"_s};
-    QTest::newRow("long comment drops its block, skip")
+    QTest::newRow("long comment is skipped alone, skip")
         << QByteArray(": 0123456789abcdefghij\ndata: a\n\ndata: b\n\n") << true
-        << QStringList{u"error line-too-long limit=16 @0"_s, u"event message id= @32-40: b"_s};
+        << QStringList{u"error line-too-long limit=16 @0"_s, u"event message id= @23-31: a"_s,
+                       u"event message id= @32-40: b"_s};
+    QTest::newRow("long comment inside an event keeps the event, skip")
+        << QByteArray("data: a\n: 0123456789abcdefghij\ndata: b\n\n") << true
+        << QStringList{u"error line-too-long limit=16 @8"_s, u"event message id= @0-39: a\\nb"_s};
+    QTest::newRow("line limit first: its byte comes before the event limit's")
+        << QByteArray("data: 0123456789abcdefghijklmnopqrstuvwxyz\n\ndata: ok\n\n") << true
+        << QStringList{u"error line-too-long limit=16 @0"_s, u"event message id= @44-53: ok"_s};
+    QTest::newRow("event limit first, on a line that is also too long")
+        << QByteArray("data: 0123456789\ndata: 0123456789abcdefghij\n\ndata: ok\n\n") << true
+        << QStringList{u"error event-too-large limit=20 @17"_s, u"event message id= @45-54: ok"_s};
+    QTest::newRow("event limit on a short line") << QByteArray("data: 0123456789\ndata: 0123456789\n\n") << false
+                                                 << QStringList{u"error event-too-large limit=20 @17"_s};
     QTest::newRow("long lines inside a skipped event are not reported again")
         << QByteArray("data: 0123456789abcdefghij\ndata: 0123456789abcdefghij\n\ndata: b\n\n") << true
         << QStringList{u"error line-too-long limit=16 @0"_s, u"event message id= @55-63: b"_s};
@@ -116,10 +129,33 @@ void TestSseParserLimits::skipKeepsMemoryBoundedOnEndlessLine()
 
 void TestSseParserLimits::eventAtTheLimitPasses()
 {
-    // The event limit counts data bytes with one LF per line: "0123456789\n" + "01234567\n" = 20.
-    const QByteArray input = "data: 0123456789\ndata: 01234567\n\n";
-    QCOMPARE(parseWithCuts(input, {}, smallLimits(SseParserLimits::Overflow::Fail)),
-             (QStringList{u"event message id= @0-32: 0123456789\\n01234567"_s}));
+    // The event limit counts the data as it is dispatched: "0123456789\n012345678" is 20 bytes.
+    const QByteArray input = "data: 0123456789\ndata: 012345678\n\n";
+    for (const QList<qsizetype> &cuts : chunkings(input.size()))
+        QCOMPARE(parseWithCuts(input, cuts, smallLimits(SseParserLimits::Overflow::Fail)),
+                 (QStringList{u"event message id= @0-33: 0123456789\\n012345678"_s}));
+    const QByteArray over = "data: 0123456789\ndata: 0123456789\n\n";
+    QCOMPARE(parseWithCuts(over, {}, smallLimits(SseParserLimits::Overflow::Fail)),
+             (QStringList{u"error event-too-large limit=20 @17"_s}));
+}
+
+void TestSseParserLimits::eventLimitBoundsAnEndlessDataLine()
+{
+    // A data line that never ends, with a generous line limit: the event limit stops it as it grows.
+    SseParserLimits limits;
+    limits.maxLineLength = qint64(1) << 40;
+    limits.maxEventSize = 1 << 20;
+    limits.overflow = SseParserLimits::Overflow::SkipEvent;
+    TranscriptSink sink;
+    SseParser parser(&sink, limits);
+    const QByteArray chunk(1 << 20, 'z');
+    QVERIFY(parser.feed("data: "));
+    for (int i = 0; i < 32; ++i)
+        QVERIFY(parser.feed(chunk));
+    QCOMPARE(sink.lines, QStringList{u"error event-too-large limit=1048576 @0"_s});
+    QVERIFY(parser.feed("\n\ndata: back\n\n"));
+    const qint64 backAt = 6 + 32 * (qint64(1) << 20) + 2;
+    QCOMPARE(sink.lines.last(), u"event message id= @%1-%2: back"_s.arg(backAt).arg(backAt + 11));
 }
 
 QTEST_GUILESS_MAIN(TestSseParserLimits)

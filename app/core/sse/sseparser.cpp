@@ -161,27 +161,24 @@ void SseParser::extendPartial(const char *begin, qsizetype length, qint64 offset
         m_partialOffset = offset;
         m_partialLength = 0;
         m_partialAscii = true;
+        m_partialComment = length > 0 && *begin == ':';
     }
     m_partialAscii = m_partialAscii && m_chunkAscii;
     m_partialLength += length;
-    if (m_partialMode != Partial::Skip && m_partialLength > m_limits.maxLineLength) {
-        m_partialMode = Partial::Skip;
-        empty(m_partial);
-        overLimit(SseParseError::Kind::LineTooLong, m_partialOffset, m_limits.maxLineLength);
-        return;
-    }
     switch (m_partialMode) {
     case Partial::Buffer:
         m_partial.append(begin, length);
         promotePartialToData();
-        return;
+        break;
     case Partial::Data:
         appendDataBytes(begin, length);
-        return;
+        break;
     case Partial::None:
     case Partial::Skip:
         return;
     }
+    if (checkPartialLimits(m_partialMode == Partial::Data))
+        m_partialMode = Partial::Skip;
 }
 
 void SseParser::completePartial(const char *begin, qsizetype length)
@@ -189,11 +186,6 @@ void SseParser::completePartial(const char *begin, qsizetype length)
     const Partial mode = std::exchange(m_partialMode, Partial::None);
     const bool ascii = m_partialAscii && m_chunkAscii;
     m_partialLength += length;
-    if (mode != Partial::Skip && m_partialLength > m_limits.maxLineLength) {
-        empty(m_partial);
-        overLimit(SseParseError::Kind::LineTooLong, m_partialOffset, m_limits.maxLineLength);
-        return;
-    }
     switch (mode) {
     case Partial::Buffer:
         m_partial.append(begin, length);
@@ -203,12 +195,50 @@ void SseParser::completePartial(const char *begin, qsizetype length)
         return;
     case Partial::Data:
         appendDataBytes(begin, length);
-        finishDataLine(m_dataLineStart, m_partialOffset, ascii);
+        if (!checkPartialLimits(true))
+            finishDataLine(m_dataLineStart, m_partialOffset, ascii);
         return;
     case Partial::None:
     case Partial::Skip:
         return;
     }
+}
+
+bool SseParser::checkPartialLimits(bool dataLine)
+{
+    const qint64 valueBytes = dataLine ? m_data.size() - m_dataLineStart : 0;
+    const auto kind = crossedLimit(m_partialLength, dataLine ? m_partialLength - valueBytes : -1, m_dataLineStart);
+    if (!kind)
+        return false;
+    empty(m_partial);
+    overLimit(*kind, m_partialOffset, !m_partialComment);
+    return true;
+}
+
+// The limit a line goes over first, by byte position, so that the answer is the same however the line
+// arrived: the line limit at its (maxLineLength + 1)th byte, the event limit at the value byte that makes
+// the event's data (as it would be dispatched) one byte too large. valueStart is -1 for lines that are not
+// data fields; dataBefore is the event's data before this line, with one LF per line.
+std::optional<SseParseError::Kind> SseParser::crossedLimit(qint64 lineLength, qint64 valueStart,
+                                                           qint64 dataBefore) const
+{
+    const qint64 lineAt = lineLength > m_limits.maxLineLength ? m_limits.maxLineLength : -1;
+    qint64 eventAt = -1;
+    if (valueStart >= 0) {
+        const qint64 room = m_limits.maxEventSize - dataBefore;
+        if (lineLength - valueStart > room)
+            eventAt = valueStart + qMax<qint64>(room, 0);
+    }
+    if (eventAt >= 0 && (lineAt < 0 || eventAt < lineAt))
+        return SseParseError::Kind::EventTooLarge;
+    if (lineAt >= 0)
+        return SseParseError::Kind::LineTooLong;
+    return std::nullopt;
+}
+
+qint64 SseParser::dataBefore() const
+{
+    return m_hasReadData ? m_readData.size() + 1 : m_data.size();
 }
 
 void SseParser::promotePartialToData()
@@ -252,8 +282,9 @@ void SseParser::finishDataLine(qsizetype valueStart, qint64 lineOffset, bool asc
         report(SseDiagnostic::Kind::InvalidUtf8, lineOffset);
     }
     m_data.append('\n');
-    if (m_data.size() > m_limits.maxEventSize)
-        overLimit(SseParseError::Kind::EventTooLarge, lineOffset, m_limits.maxEventSize);
+    // The raw bytes were within the limit; U+FFFD replacements can still make the data larger.
+    if (m_data.size() - 1 > m_limits.maxEventSize)
+        overLimit(SseParseError::Kind::EventTooLarge, lineOffset);
 }
 
 void SseParser::processLine(const char *line, qsizetype length, qint64 offset, bool ascii)
@@ -269,11 +300,11 @@ void SseParser::processLine(const char *line, qsizetype length, qint64 offset, b
     }
     if (m_discarding)
         return;
-    if (length > m_limits.maxLineLength) {
-        overLimit(SseParseError::Kind::LineTooLong, offset, m_limits.maxLineLength);
-        return;
-    }
     if (line[0] == ':') {
+        if (length > m_limits.maxLineLength) {
+            overLimit(SseParseError::Kind::LineTooLong, offset, false); // a comment is no part of an event
+            return;
+        }
         m_sink->commentReceived(sanitized(QByteArrayView(line + 1, length - 1), offset, ascii), offset);
         return;
     }
@@ -289,6 +320,12 @@ void SseParser::processLine(const char *line, qsizetype length, qint64 offset, b
         value = QByteArrayView(colon + 1, line + length - colon - 1);
         if (!value.isEmpty() && value.front() == ' ')
             value = value.sliced(1);
+    }
+    const bool isData = name.size() == 4 && sameAs(name, "data");
+    const qint64 valueStart = !isData ? -1 : value.isEmpty() ? length : value.data() - line;
+    if (const auto kind = crossedLimit(length, valueStart, dataBefore())) {
+        overLimit(*kind, offset);
+        return;
     }
     if (m_eventOffset < 0)
         m_eventOffset = offset;
@@ -306,8 +343,6 @@ void SseParser::processField(QByteArrayView name, QByteArrayView value, qint64 o
             if (m_data.isEmpty() && !m_hasReadData && (ascii || Utf8::isValid(value))) {
                 m_readData = value;
                 m_hasReadData = true;
-                if (value.size() + 1 > m_limits.maxEventSize)
-                    overLimit(SseParseError::Kind::EventTooLarge, offset, m_limits.maxEventSize);
                 return;
             }
             copyReadData();
@@ -403,13 +438,16 @@ QByteArrayView SseParser::sanitized(QByteArrayView value, qint64 offset, bool as
     return m_scratch;
 }
 
-void SseParser::overLimit(SseParseError::Kind kind, qint64 offset, qint64 limit)
+void SseParser::overLimit(SseParseError::Kind kind, qint64 offset, bool wholeEvent)
 {
-    discardEvent();
-    if (m_limits.overflow == SseParserLimits::Overflow::Fail)
+    if (m_limits.overflow == SseParserLimits::Overflow::Fail) {
+        discardEvent();
         m_failed = true;
-    else
+    } else if (wholeEvent) {
+        discardEvent();
         m_discarding = true;
+    }
+    const qint64 limit = kind == SseParseError::Kind::LineTooLong ? m_limits.maxLineLength : m_limits.maxEventSize;
     m_sink->errorOccurred(SseParseError{kind, offset, limit});
 }
 

@@ -74,7 +74,10 @@ private:
     void dispatch(qint64 offset);
     void setRetry(QByteArrayView value, qint64 offset);
     QByteArrayView sanitized(QByteArrayView value, qint64 offset, bool ascii);
-    void overLimit(SseParseError::Kind kind, qint64 offset, qint64 limit);
+    std::optional<SseParseError::Kind> crossedLimit(qint64 lineLength, qint64 valueStart, qint64 dataBefore) const;
+    qint64 dataBefore() const;
+    bool checkPartialLimits(bool dataLine);
+    void overLimit(SseParseError::Kind kind, qint64 offset, bool wholeEvent = true);
     void discardEvent();
     void report(SseDiagnostic::Kind kind, qint64 offset, QByteArrayView detail = {});
     bool eventInProgress() const;
@@ -101,6 +104,7 @@ private:
     Partial m_partialMode = Partial::None;
     bool m_chunkAscii = false; // the bytes being consumed are all ASCII: nothing to validate
     bool m_partialAscii = true; // every byte of the unfinished line so far is ASCII
+    bool m_partialComment = false; // the unfinished line is a comment
     bool m_bomPending = true; // nothing consumed yet: a BOM may still come
     bool m_skipLeadingLf = false; // the last chunk ended with CR: an LF next belongs to it
     bool m_dataSpacePending = false; // a streamed data line ended at its colon: one space may follow

@@ -3,7 +3,8 @@
 
 #include "sseevent.h"
 
-/** Receives what SseParser finds; views passed in are valid only during the call. */
+/** Receives what SseParser finds; views passed in are valid only during the call, which must not call back
+ *  into the parser (feed, finish or reset). */
 class SseParserSink
 {
 public:
