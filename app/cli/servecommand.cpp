@@ -113,8 +113,10 @@ int ServeCommand::run(const QStringList &arguments)
     });
     QObject::connect(&producer, &MockProducer::streamEnded, &producer,
                      [](MockStream *stream, MockStream::Ending ending) {
-                         Cli::printOut(u"%1 %2 %3 ended: %4, %5 events, %6 bytes, %7 s\n"_s
-                                           .arg(now(), stream->client(), stream->scenario(), endingName(ending))
+                         Cli::printOut(u"%1 %2 %3 ended: status %4, %5, %6 events, %7 bytes, %8 s\n"_s
+                                           .arg(now(), stream->client(), stream->scenario())
+                                           .arg(stream->status())
+                                           .arg(endingName(ending))
                                            .arg(stream->eventsSent())
                                            .arg(stream->bodyBytesSent())
                                            .arg(double(stream->elapsedMs()) / 1000.0, 0, 'f', 2)

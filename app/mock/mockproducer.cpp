@@ -56,6 +56,11 @@ void MockProducer::stop()
     m_port = 0;
 }
 
+int MockProducer::openConnections() const
+{
+    return m_server ? int(m_server->connections().size()) : 0;
+}
+
 QUrl MockProducer::url(const QString &pathAndQuery) const
 {
     QString host = m_address.toString();

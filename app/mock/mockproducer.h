@@ -38,6 +38,8 @@ public:
     QUrl url(const QString &pathAndQuery = QStringLiteral("/")) const;
     const ScenarioCatalogue &catalogue() const { return m_catalogue; }
     int openStreams() const { return int(m_streams.size()); }
+    /** Open client connections, with or without a stream (for leak checks and status displays). */
+    int openConnections() const;
 
 Q_SIGNALS:
     /** A request was accepted for a scenario (or answered with an error); the stream is valid during the call. */

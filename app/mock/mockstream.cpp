@@ -79,6 +79,7 @@ void MockStream::writeHead(int status, const Headers &headers, Framing framing)
         return;
     m_headWritten = true;
     m_framing = framing;
+    m_status = status;
     QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto &[name, value] : headers)
         head += name + ": " + value + "\r\n";

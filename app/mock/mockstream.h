@@ -42,6 +42,8 @@ public:
     qint64 bodyBytesSent() const { return m_bodyBytes; }
     qint64 elapsedMs() const { return m_clock.elapsed(); }
     bool isOpen() const { return !m_ended; }
+    /** The status sent, or 0 before the head. */
+    int status() const { return m_status; }
 
     /** Writes the status line and headers; the body follows with write(). */
     void writeHead(int status, const Headers &headers, Framing framing);
@@ -87,6 +89,7 @@ private:
     QElapsedTimer m_clock;
     std::function<bool()> m_fill;
     Framing m_framing = Framing::CloseDelimited;
+    int m_status = 0;
     qint64 m_events = 0;
     qint64 m_bodyBytes = 0;
     bool m_headWritten = false;
