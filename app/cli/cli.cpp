@@ -5,6 +5,8 @@
 #include "servecommand.h"
 #include "version.h"
 
+#include <QCommandLineParser>
+
 #include <cstdio>
 
 using namespace Qt::Literals::StringLiterals;
@@ -46,6 +48,27 @@ bool printOut(QByteArrayView bytes)
 {
     const size_t written = std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
     return std::fflush(stdout) == 0 && written == size_t(bytes.size());
+}
+
+std::optional<int> parseArguments(QCommandLineParser &parser, const QString &command, const QString &usage,
+                                  const QString &helpTail, const QStringList &arguments)
+{
+    parser.addOption({{u"h"_s, u"help"_s}, u"Show this help."_s});
+    if (!parser.parse(QStringList{u"ssescope "_s + command} + arguments)) {
+        QString error = parser.errorText();
+        if (error.endsWith(u'.'))
+            error.chop(1);
+        printError(u"ssescope %1: %2. Run 'ssescope %1 --help' for the options."_s.arg(command, error));
+        return UsageError;
+    }
+    if (parser.isSet(u"help"_s)) {
+        // QCommandLineParser names the binary by its path; the first line names the command instead.
+        QString help = parser.helpText();
+        help.replace(0, help.indexOf(u'\n'), u"Usage: "_s + usage);
+        printOut((help + helpTail).toUtf8());
+        return Ok;
+    }
+    return std::nullopt;
 }
 
 int run(const QStringList &arguments)

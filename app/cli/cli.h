@@ -3,6 +3,10 @@
 
 #include <QStringList>
 
+#include <optional>
+
+class QCommandLineParser;
+
 // The headless front end: `ssescope <command> ...` with the same engine as the window.
 namespace Cli {
 
@@ -18,6 +22,13 @@ enum ExitCode : int {
 
 /** Runs the command named in arguments (arguments.first() is the program); returns the exit code. */
 int run(const QStringList &arguments);
+
+/**
+ * Parses a command's arguments (usage is the first help line, helpTail follows the options). Returns the exit
+ * code to stop with after bad arguments or --help, having printed what is due; nothing when the command runs.
+ */
+std::optional<int> parseArguments(QCommandLineParser &parser, const QString &command, const QString &usage,
+                                  const QString &helpTail, const QStringList &arguments);
 
 /** Writes text to standard error with a trailing newline. */
 void printError(const QString &text);

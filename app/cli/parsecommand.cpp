@@ -173,19 +173,10 @@ int ParseCommand::run(const QStringList &arguments)
         {u"max-event-size"_s, u"Largest event data accepted, in bytes (default 67108864)."_s, u"N"_s},
         {u"on-overflow"_s, u"What to do past a limit: fail (stop, the default) or skip (drop that event, go on)."_s,
          u"fail|skip"_s},
-        {{u"h"_s, u"help"_s}, u"Show this help."_s},
     });
-    if (!parser.parse(QStringList{u"ssescope parse"_s} + arguments)) {
-        Cli::printError(u"ssescope parse: %1. Run 'ssescope parse --help' for the options."_s.arg(parser.errorText()));
-        return Cli::UsageError;
-    }
-    if (parser.isSet(u"help"_s)) {
-        // QCommandLineParser names the binary by its path; the first line names the command instead.
-        QString help = parser.helpText();
-        help.replace(0, help.indexOf(u'\n'), u"Usage: ssescope parse [options] [FILE|-]"_s);
-        Cli::printOut((help + HelpTail).toUtf8());
-        return Cli::Ok;
-    }
+    if (const auto exitCode
+        = Cli::parseArguments(parser, u"parse"_s, u"ssescope parse [options] [FILE|-]"_s, HelpTail, arguments))
+        return *exitCode;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {
         Cli::printError(

@@ -67,18 +67,10 @@ int ServeCommand::run(const QStringList &arguments)
     parser.addOptions({
         {u"port"_s, u"Port to listen on (default %1; 0 picks a free one)."_s.arg(DefaultPort), u"N"_s},
         {u"bind"_s, u"Address to listen on (default 127.0.0.1)."_s, u"ADDR"_s},
-        {{u"h"_s, u"help"_s}, u"Show this help."_s},
     });
-    if (!parser.parse(QStringList{u"ssescope serve"_s} + arguments)) {
-        Cli::printError(u"ssescope serve: %1. Run 'ssescope serve --help' for the options."_s.arg(parser.errorText()));
-        return Cli::UsageError;
-    }
-    if (parser.isSet(u"help"_s)) {
-        QString help = parser.helpText();
-        help.replace(0, help.indexOf(u'\n'), u"Usage: ssescope serve [--port N] [--bind ADDR]"_s);
-        Cli::printOut((help + HelpTail).toUtf8());
-        return Cli::Ok;
-    }
+    if (const auto exitCode
+        = Cli::parseArguments(parser, u"serve"_s, u"ssescope serve [--port N] [--bind ADDR]"_s, HelpTail, arguments))
+        return *exitCode;
     if (!parser.positionalArguments().isEmpty()) {
         Cli::printError(u"ssescope serve: unexpected argument '%1'."_s.arg(parser.positionalArguments().first()));
         return Cli::UsageError;

@@ -106,42 +106,44 @@ QList<ParamSpec> tickerParams(const QString &count, const QString &interval)
     });
 }
 
+// Calls send(n) for n = 1, 2, ... at once and then every interval ms; once count calls are done (0: never),
+// the stream finishes. send returns false when it ended the stream itself.
+void tickEvery(MockStream &stream, qint64 intervalMs, qint64 count, std::function<bool(qint64)> send)
+{
+    auto sent = std::make_shared<qint64>(0);
+    const auto tick = [&stream, sent, count, send = std::move(send)]() {
+        if (count > 0 && *sent >= count) {
+            stream.finish();
+            return false;
+        }
+        return send(++*sent);
+    };
+    if (tick())
+        stream.every(int(intervalMs), tick);
+}
+
 // A Django StreamingHttpResponse demo: an endless counter in Chinese, no ids.
 void serveDjangoCounter(MockStream &stream, const ScenarioArgs &args)
 {
     auto options = std::make_shared<StreamOptions>(args);
-    auto line = std::make_shared<qint64>(0);
-    const qint64 count = args.integer(u"count"_s);
     options->begin(stream);
-    const auto tick = [&stream, options, line, count]() {
-        if (count > 0 && *line >= count) {
-            stream.finish();
-            return false;
-        }
-        return options->sendEvent(stream, u"当前行号是%1"_s.arg(++*line).toUtf8());
-    };
-    if (tick())
-        stream.every(int(args.integer(u"interval"_s)), tick);
+    tickEvery(stream, args.integer(u"interval"_s), args.integer(u"count"_s),
+              [&stream, options](qint64 n) { return options->sendEvent(stream, u"当前行号是%1"_s.arg(n).toUtf8()); });
 }
 
 // A FastAPI StreamingResponse demo: N messages, then `event: close` with `data: bye`.
 void serveFastApiClose(MockStream &stream, const ScenarioArgs &args)
 {
     auto options = std::make_shared<StreamOptions>(args);
-    auto sent = std::make_shared<qint64>(0);
     const qint64 lines = args.integer(u"lines"_s);
     options->begin(stream);
-    const auto tick = [&stream, options, sent, lines]() {
-        if (*sent == lines) {
-            if (options->sendEvent(stream, "bye", "close"))
-                stream.finish();
-            return false;
-        }
-        ++*sent;
-        return options->sendEvent(stream, QByteArray("message " + QByteArray::number(*sent)));
-    };
-    if (tick())
-        stream.every(int(args.integer(u"interval"_s)), tick);
+    tickEvery(stream, args.integer(u"interval"_s), 0, [&stream, options, lines](qint64 n) {
+        if (n <= lines)
+            return options->sendEvent(stream, QByteArray("message " + QByteArray::number(n)));
+        if (options->sendEvent(stream, "bye", "close"))
+            stream.finish();
+        return false;
+    });
 }
 
 // Random JSON at random delays, as the usual "now time ... value ..." demos send.
@@ -179,21 +181,13 @@ void serveRandomJson(MockStream &stream, const ScenarioArgs &args)
 void serveHeartbeats(MockStream &stream, const ScenarioArgs &args)
 {
     auto options = std::make_shared<StreamOptions>(args);
-    auto sent = std::make_shared<qint64>(0);
-    const qint64 count = args.integer(u"count"_s);
     options->begin(stream);
-    const auto tick = [&stream, options, sent, count]() {
-        if (count > 0 && *sent >= count) {
-            stream.finish();
-            return false;
-        }
+    tickEvery(stream, args.integer(u"interval"_s), args.integer(u"count"_s), [&stream, options](qint64 n) {
         QByteArray comment;
-        options->formatter().appendComment(comment, QByteArray("heartbeat " + QByteArray::number(++*sent)));
+        options->formatter().appendComment(comment, QByteArray("heartbeat " + QByteArray::number(n)));
         stream.write(comment);
         return true;
-    };
-    if (tick())
-        stream.every(int(args.integer(u"interval"_s)), tick);
+    });
 }
 
 // One event of `size` bytes of data, then a small one, then the end.
