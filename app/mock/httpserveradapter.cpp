@@ -51,8 +51,9 @@ void HttpServerAdapter::close()
 
 QList<QTcpSocket *> HttpServerAdapter::connections() const
 {
-    // Accepted sockets are children of the QTcpServer that accepted them.
-    return m_tcpServer ? m_tcpServer->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly) : QList<QTcpSocket *>();
+    // Accepted sockets start as children of the QTcpServer; newer QtHttpServers may move them under their own
+    // per-connection objects, which are still descendants of this server.
+    return m_tcpServer ? findChildren<QTcpSocket *>() : QList<QTcpSocket *>();
 }
 
 MockRequest HttpServerAdapter::convert(const QHttpServerRequest &request)
