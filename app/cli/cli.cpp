@@ -4,6 +4,7 @@
 #include "parsecommand.h"
 #include "servecommand.h"
 #include "version.h"
+#include "watchcommand.h"
 
 #include <QCommandLineParser>
 
@@ -23,6 +24,7 @@ Usage:
 Commands:
   parse [FILE|-]    Parse an event stream from a file or standard input; print its events as NDJSON.
   serve             Run the embedded SSE producer (demo, LLM and fault scenarios) on 127.0.0.1.
+  watch URL         Follow a stream: reconnects, Last-Event-ID, stop rules; text or NDJSON out.
 
 Options:
   -h, --help        Show this help. `ssescope <command> --help` documents a command.
@@ -87,6 +89,8 @@ int run(const QStringList &arguments)
         return ParseCommand().run(rest);
     if (command == u"serve")
         return ServeCommand().run(rest);
+    if (command == u"watch")
+        return WatchCommand().run(rest);
     printError(u"ssescope: unknown command '%1'. Run 'ssescope --help' for the list of commands."_s.arg(command));
     return UsageError;
 }

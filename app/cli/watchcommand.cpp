@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "watchcommand.h"
+
+#include "cli.h"
+#include "net/sseclient.h"
+#include "platform/termination.h"
+#include "watchoutput.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+const QString HelpTail = uR"(
+Output: --format text (the default) prints one line per event for people; --format ndjson prints one JSON
+object per line, flushed at once, each with a "kind":
+  {"kind":"event","type":"...","data":"...","id":"...","attempt":N,"wall_ms":N}
+  {"kind":"comment","text":"...","attempt":N}                                 with --show comments
+  {"kind":"state","state":"open","reason":"...","attempt":N,"status":200,"delay_ms":N,"t_ms":N}
+                                                                             with --show state
+  {"kind":"chunk","attempt":N,"offset":N,"size":N,"t_ms":N,"wall_ms":N,"text":"..."}
+                                                                             with --show chunks
+  {"kind":"diagnostic","code":"...","message":"...","offset":N,"attempt":N}  with --show diagnostics
+  {"kind":"error","message":"...","attempt":N}                               always
+States: connecting, open, waiting-to-reconnect, closed-by-user, stopped-by-server, finished, failed.
+
+Reconnecting: after an open stream ends, the client waits the reconnection time (--retry-ms, or the server's
+retry:), then backs off exponentially with full jitter up to --max-retry-ms, and sends Last-Event-ID. A POST
+is not sent again unless --reconnect-post says so. 5xx answers end the session unless --retry-5xx.
+
+Exit codes: 0 finished (a stop rule matched, --max-events reached, or the stream ended with reconnecting off),
+1 failed (status, content type, limit, or --max-attempts used up), 2 bad command line, 3 a file given
+cannot be read, 5 standard output cannot be written, 6 the server answered 204, 130 interrupted.
+
+Examples:
+  ssescope watch http://127.0.0.1:8765/ticker --show state
+  ssescope watch https://api.example.com/v1/chat/completions -X POST -H 'Authorization: Bearer KEY' \
+      -H 'Content-Type: application/json' -d @request.json --until-data '[DONE]' --format ndjson
+  ssescope watch http://localhost:8000/events --proxy http://127.0.0.1:3128 --read-timeout-ms 30000
+)"_s;
+
+bool number(const QCommandLineParser &parser, const QString &name, qint64 minimum, qint64 *value)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const qint64 parsed = parser.value(name).toLongLong(&ok);
+    if (!ok || parsed < minimum) {
+        Cli::printError(u"ssescope watch: --%1 takes a whole number of at least %2, not '%3'."_s.arg(
+            name, QString::number(minimum), parser.value(name)));
+        return false;
+    }
+    *value = parsed;
+    return true;
+}
+
+} // namespace
+
+int WatchCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Follow an event stream with SSE Scope's client: reconnects, Last-Event-ID, "
+                                     u"stop rules, and every state change with its reason."_s);
+    parser.addPositionalArgument(u"URL"_s, u"The http or https URL of the stream."_s);
+    parser.addOptions({
+        {{u"X"_s, u"method"_s}, u"Request method (default GET)."_s, u"METHOD"_s},
+        {{u"H"_s, u"header"_s}, u"A request header 'Name: value' (repeatable)."_s, u"HEADER"_s},
+        {{u"d"_s, u"data"_s},
+         u"Request body; @FILE reads it from a file. Implies POST unless -X says otherwise."_s,
+         u"BODY"_s},
+        {u"last-event-id"_s, u"Last-Event-ID to send on the first connection."_s, u"ID"_s},
+        {u"retry-ms"_s, u"Reconnection time until the server sends retry: (default 3000)."_s, u"MS"_s},
+        {u"max-retry-ms"_s, u"Cap of the reconnect backoff (default 30000)."_s, u"MS"_s},
+        {u"read-timeout-ms"_s, u"Reconnect when no byte arrives for this long; comments count (default: off)."_s,
+         u"MS"_s},
+        {u"no-reconnect"_s, u"End the session when the stream ends."_s},
+        {u"reconnect-post"_s, u"Reconnect a POST too, sending it again (it may repeat a paid request)."_s},
+        {u"retry-5xx"_s, u"Reconnect after 5xx answers, honouring Retry-After."_s},
+        {u"until-event"_s, u"Stop after an event of this type (repeatable), e.g. close."_s, u"TYPE"_s},
+        {u"until-data"_s, u"Stop after an event with exactly this data (repeatable), e.g. [DONE]."_s, u"TEXT"_s},
+        {u"max-events"_s, u"Stop after this many events."_s, u"N"_s},
+        {u"max-attempts"_s, u"Give up after this many connection attempts in all."_s, u"N"_s},
+        {u"insecure"_s, u"Accept invalid TLS certificates (said loudly in the output)."_s},
+        {u"cacert"_s, u"Trust the PEM certificates in FILE besides the system's."_s, u"FILE"_s},
+        {u"proxy"_s, u"Proxy URL (http://host:port or socks5://host:port), or none (default: the system's)."_s,
+         u"PROXY"_s},
+        {u"format"_s, u"text (default) or ndjson."_s, u"FORMAT"_s},
+        {u"show"_s, u"Also print: comments, state, chunks, diagnostics (comma-separated or repeated, or all)."_s,
+         u"LIST"_s},
+    });
+    if (const auto exitCode
+        = Cli::parseArguments(parser, u"watch"_s, u"ssescope watch [options] URL"_s, HelpTail, arguments))
+        return *exitCode;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        Cli::printError(positional.isEmpty() ? u"ssescope watch: which URL? Run 'ssescope watch --help'."_s
+                                             : u"ssescope watch: one URL at a time, got %1."_s.arg(positional.size()));
+        return Cli::UsageError;
+    }
+
+    StreamRequest request;
+    request.url = QUrl::fromUserInput(positional.first());
+    const QString scheme = request.url.scheme();
+    if (!request.url.isValid() || (scheme != u"http" && scheme != u"https")) {
+        Cli::printError(u"ssescope watch: '%1' is not an http or https URL."_s.arg(positional.first()));
+        return Cli::UsageError;
+    }
+    for (const QString &header : parser.values(u"header"_s)) {
+        const qsizetype colon = header.indexOf(u':');
+        if (colon <= 0) {
+            Cli::printError(u"ssescope watch: -H takes 'Name: value', not '%1'."_s.arg(header));
+            return Cli::UsageError;
+        }
+        request.headers.append({header.left(colon).trimmed().toUtf8(), header.mid(colon + 1).trimmed().toUtf8()});
+    }
+    if (parser.isSet(u"data"_s)) {
+        const QString data = parser.value(u"data"_s);
+        if (data.startsWith(u'@')) {
+            QFile file(data.mid(1));
+            if (!file.open(QIODevice::ReadOnly)) {
+                Cli::printError(
+                    u"ssescope watch: cannot read the body from '%1': %2."_s.arg(file.fileName(), file.errorString()));
+                return Cli::InputError;
+            }
+            request.body = file.readAll();
+        } else {
+            request.body = data.toUtf8();
+        }
+        request.method = "POST";
+    }
+    if (parser.isSet(u"method"_s))
+        request.method = parser.value(u"method"_s).toUpper().toLatin1();
+    request.lastEventId = parser.value(u"last-event-id"_s).toUtf8();
+
+    ReconnectPolicy &policy = request.reconnect;
+    qint64 maxEvents = 0;
+    qint64 maxAttempts = 0;
+    if (!number(parser, u"retry-ms"_s, 0, &policy.initialDelayMs)
+        || !number(parser, u"max-retry-ms"_s, 0, &policy.maxDelayMs)
+        || !number(parser, u"read-timeout-ms"_s, 1, &policy.idleTimeoutMs)
+        || !number(parser, u"max-events"_s, 1, &maxEvents) || !number(parser, u"max-attempts"_s, 1, &maxAttempts))
+        return Cli::UsageError;
+    policy.enabled = !parser.isSet(u"no-reconnect"_s);
+    policy.reconnectPost = parser.isSet(u"reconnect-post"_s);
+    policy.retryServerErrors = parser.isSet(u"retry-5xx"_s);
+    policy.maxAttempts = int(maxAttempts);
+    request.stop.maxEvents = maxEvents;
+    for (const QString &type : parser.values(u"until-event"_s))
+        request.stop.eventTypes.append(type.toUtf8());
+    for (const QString &data : parser.values(u"until-data"_s))
+        request.stop.dataValues.append(data.toUtf8());
+    request.ignoreTlsErrors = parser.isSet(u"insecure"_s);
+    if (parser.isSet(u"cacert"_s)) {
+        request.caFile = parser.value(u"cacert"_s);
+        if (!QFile::exists(request.caFile)) {
+            Cli::printError(u"ssescope watch: --cacert: no file '%1'."_s.arg(request.caFile));
+            return Cli::InputError;
+        }
+    }
+    if (parser.isSet(u"proxy"_s)) {
+        const QString proxy = parser.value(u"proxy"_s);
+        if (proxy == u"none") {
+            request.proxyMode = StreamRequest::ProxyMode::None;
+        } else {
+            request.proxyMode = StreamRequest::ProxyMode::Given;
+            request.proxyUrl = QUrl(proxy);
+            if (!request.proxyUrl.isValid() || request.proxyUrl.host().isEmpty()) {
+                Cli::printError(u"ssescope watch: --proxy takes http://host:port, socks5://host:port or none, "
+                                u"not '%1'."_s.arg(proxy));
+                return Cli::UsageError;
+            }
+        }
+    }
+
+    const QString format = parser.value(u"format"_s);
+    if (!format.isEmpty() && format != u"text" && format != u"ndjson") {
+        Cli::printError(u"ssescope watch: --format takes text or ndjson, not '%1'."_s.arg(format));
+        return Cli::UsageError;
+    }
+    WatchOutput::Show show;
+    for (const QString &item : parser.values(u"show"_s).join(u',').split(u',', Qt::SkipEmptyParts)) {
+        const QString what = item.trimmed();
+        const bool all = what == u"all";
+        if (!all && what != u"comments" && what != u"state" && what != u"chunks" && what != u"diagnostics") {
+            Cli::printError(
+                u"ssescope watch: --show takes comments, state, chunks, diagnostics or all, not '%1'."_s.arg(what));
+            return Cli::UsageError;
+        }
+        show.comments |= all || what == u"comments";
+        show.states |= all || what == u"state";
+        show.chunks |= all || what == u"chunks";
+        show.diagnostics |= all || what == u"diagnostics";
+    }
+
+    Clock *clock = Clock::system();
+    SseClient client(request, clock);
+    WatchOutput output(format == u"ndjson" ? WatchOutput::Format::Ndjson : WatchOutput::Format::Text, show,
+                       clock->monotonicNs());
+    int exitCode = Cli::Ok;
+    QObject::connect(&client, &SseClient::eventReceived, &client, [&](const SseEvent &event) {
+        output.event(event, client.attempt(), clock->wallMs());
+        if (!output.ok())
+            client.close();
+    });
+    QObject::connect(&client, &SseClient::commentReceived, &client,
+                     [&](const QByteArray &text, qint64) { output.comment(text, client.attempt()); });
+    QObject::connect(&client, &SseClient::chunkReceived, &client,
+                     [&](const StreamChunk &chunk) { output.chunk(chunk); });
+    QObject::connect(&client, &SseClient::diagnosticReported, &client,
+                     [&](const SseDiagnostic &diagnostic) { output.diagnostic(diagnostic, client.attempt()); });
+    QObject::connect(&client, &SseClient::stateChanged, &client, [&](const StreamStateChange &change) {
+        output.state(change);
+        if (!isFinalState(change.state))
+            return;
+        switch (change.state) {
+        case StreamState::Failed:
+            output.error(change.reason, change.attempt);
+            exitCode = Cli::StreamError;
+            break;
+        case StreamState::StoppedByServer:
+            exitCode = StoppedByServer;
+            break;
+        case StreamState::ClosedByUser:
+            exitCode = output.ok() ? int(Interrupted) : int(Cli::OutputError);
+            break;
+        default:
+            exitCode = Cli::Ok;
+            break;
+        }
+        QCoreApplication::exit(exitCode);
+    });
+    Termination::onRequest(&client, [&client]() { client.close(); });
+    client.start();
+    if (!isFinalState(client.state()))
+        QCoreApplication::exec();
+    if (!output.ok())
+        Cli::printError(u"ssescope watch: cannot write to standard output."_s);
+    return exitCode;
+}

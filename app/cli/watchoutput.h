@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/streamtypes.h"
+#include "sse/sseevent.h"
+
+#include <QByteArray>
+
+/** Prints what a watched stream does, as text for people or NDJSON for scripts, flushed per line. */
+class WatchOutput final
+{
+public:
+    enum class Format { Text, Ndjson };
+    struct Show
+    {
+        bool comments = false;
+        bool states = false;
+        bool chunks = false;
+        bool diagnostics = false;
+    };
+
+    WatchOutput(Format format, Show show, qint64 startNs);
+
+    void event(const SseEvent &event, int attempt, qint64 wallMs);
+    void comment(const QByteArray &text, int attempt);
+    void state(const StreamStateChange &change);
+    void chunk(const StreamChunk &chunk);
+    void diagnostic(const SseDiagnostic &diagnostic, int attempt);
+    /** Errors are always printed: on standard error as text, on standard output as NDJSON. */
+    void error(const QString &message, int attempt);
+
+    /** False once standard output could not be written. */
+    bool ok() const { return m_ok; }
+
+private:
+    void line(const QByteArray &bytes);
+    QByteArray time(qint64 monotonicNs) const;
+
+    Format m_format;
+    Show m_show;
+    qint64 m_startNs;
+    bool m_ok = true;
+};

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "backoff.h"
+#include "sse/sseparser.h"
+#include "streamrequest.h"
+#include "streamtypes.h"
+#include "util/clock.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+/**
+ * One event-stream session over QNetworkAccessManager: it connects, checks the response as the standard
+ * says, parses the body, and reconnects by its policy, reporting every state change with its reason, every
+ * read with its time, and every event.
+ */
+class SseClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SseClient)
+
+public:
+    /** The clock times reads and drives reconnect delays and the idle timeout; it must outlive the client. */
+    explicit SseClient(StreamRequest request, Clock *clock = Clock::system(), QObject *parent = nullptr);
+    ~SseClient() override;
+
+    /** Starts the session (from Idle only). */
+    void start();
+    /** Ends the session: no reconnect follows. */
+    void close();
+
+    StreamState state() const { return m_state; }
+    const QList<StreamStateChange> &timeline() const { return m_timeline; }
+    const StreamRequest &request() const { return m_request; }
+    QByteArray lastEventId() const { return m_parser.lastEventId(); }
+    /** The current reconnection time: the default, or the server's last valid retry: value. */
+    qint64 reconnectionTimeMs() const;
+    int attempt() const { return m_attempt; }
+    qint64 eventsReceived() const { return m_events; }
+    /** Seeds the jitter, for reproducible delays. */
+    void setRandomSeed(quint32 seed) { m_backoff = Backoff(seed); }
+
+Q_SIGNALS:
+    void stateChanged(const StreamStateChange &change);
+    void responseReceived(const StreamResponse &response);
+    void chunkReceived(const StreamChunk &chunk);
+    void eventReceived(const SseEvent &event);
+    void commentReceived(const QByteArray &text, qint64 offset);
+    void retryReceived(qint64 milliseconds);
+    void diagnosticReported(const SseDiagnostic &diagnostic);
+    void parseErrorOccurred(const SseParseError &error);
+
+private:
+    enum class Phase { None, AwaitingHead, Streaming, Rejected };
+
+    void connectNow();
+    void onMetaDataChanged();
+    void onReadyRead();
+    void onFinished();
+    void onIdleTimeout();
+    void endConnection(const QString &reason, bool wasOpen, std::optional<qint64> retryAfterMs = std::nullopt);
+    void settle(StreamState state, const QString &reason, int httpStatus = 0);
+    void setState(StreamState state, const QString &reason, int httpStatus = 0, qint64 delayMs = -1);
+    void dropReply();
+    QString rejectionReason(int status) const;
+
+    void handleEvent(const SseEventView &event);
+
+    class ParserEvents;
+
+    StreamRequest m_request;
+    Clock *m_clock;
+    std::unique_ptr<ParserEvents> m_parserEvents; // before m_parser, which reports to it
+    std::unique_ptr<QNetworkAccessManager> m_manager;
+    QPointer<QNetworkReply> m_reply;
+    SseParser m_parser;
+    Backoff m_backoff;
+    std::unique_ptr<ClockTimer> m_reconnectTimer;
+    std::unique_ptr<ClockTimer> m_idleTimer;
+    QList<StreamStateChange> m_timeline;
+    QByteArray m_rejectedBody;
+    QString m_stopReason;
+    QString m_abortReason;
+    StreamState m_state = StreamState::Idle;
+    Phase m_phase = Phase::None;
+    int m_attempt = 0;
+    int m_inARow = 0;
+    int m_status = 0;
+    qint64 m_openedNs = 0;
+    qint64 m_offset = 0;
+    qint64 m_events = 0;
+};
