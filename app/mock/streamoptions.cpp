@@ -39,11 +39,11 @@ QList<ParamSpec> StreamOptions::params()
     };
 }
 
-StreamOptions::StreamOptions(const ScenarioArgs &args)
+StreamOptions::StreamOptions(const ScenarioArgs &args, quint32 salt)
     : m_formatter(lineEnding(args.text(u"eol"_s)))
     , m_framing(args.text(u"framing"_s) == u"close" ? MockStream::Framing::CloseDelimited
                                                     : MockStream::Framing::Chunked)
-    , m_random(quint32(args.integer(u"seed"_s)))
+    , m_random(quint32(args.integer(u"seed"_s)) ^ (salt * 2654435761u))
     , m_retry(args.integer(u"retry"_s))
     , m_dropAfter(args.integer(u"drop_after"_s))
     , m_dropChance(int(args.integer(u"drop_chance"_s)))

@@ -16,7 +16,8 @@ public:
     /** The parameters, with defaults, for the catalogue and for checking requests. */
     static QList<ParamSpec> params();
 
-    explicit StreamOptions(const ScenarioArgs &args);
+    /** salt varies the random faults between requests with the same seed (a resumed stream passes its id). */
+    explicit StreamOptions(const ScenarioArgs &args, quint32 salt = 0);
 
     const SseFormatter &formatter() const { return m_formatter; }
     /** Writes the event-stream head, then a BOM and a retry field when asked for. */

@@ -294,6 +294,7 @@ void SseClient::onFinished()
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 
     if (m_phase == Phase::Rejected || (m_phase == Phase::AwaitingHead && status > 0)) {
+        m_rejectedBody += m_reply->read(qMax<qsizetype>(0, RejectedBodyLimit - m_rejectedBody.size()));
         if (status == 204) {
             settle(StreamState::StoppedByServer, u"status 204 No Content: the server asks not to reconnect"_s, status);
             return;

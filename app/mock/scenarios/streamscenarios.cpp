@@ -46,12 +46,13 @@ void serveTicker(MockStream &stream, const ScenarioArgs &args)
     };
     const qint64 start = args.integer(u"start"_s);
     const qint64 count = args.integer(u"count"_s);
-    auto state = std::make_shared<State>(State{StreamOptions(args), start,
+    bool resumed = false;
+    const qint64 lastSeen = stream.request().header("Last-Event-ID").trimmed().toLongLong(&resumed);
+    // A resumed stream draws other random faults than the first one, or a cut at the first event would repeat.
+    auto state = std::make_shared<State>(State{StreamOptions(args, resumed ? quint32(lastSeen) : 0), start,
                                                count == 0 ? std::numeric_limits<qint64>::max() : start + count - 1,
                                                args.integer(u"size"_s), args.text(u"type"_s).toUtf8()});
     MockStream::Headers extra;
-    bool resumed = false;
-    const qint64 lastSeen = stream.request().header("Last-Event-ID").trimmed().toLongLong(&resumed);
     if (resumed && lastSeen >= start - 1) {
         state->next = lastSeen + 1;
         extra.append({"X-Resumed-After", QByteArray::number(lastSeen)});

@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The client against the embedded producer: every rule and policy, with exact states, reasons, headers sent
+// and events received. Reconnect delays and idle timeouts run on a manual clock, so nothing sleeps.
+#include "mockproducer.h"
+#include "net/sseclient.h"
+#include "util/manualclock.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+struct Session
+{
+    Session(const StreamRequest &request)
+        : client(request, &clock)
+    {
+        QObject::connect(&client, &SseClient::stateChanged, &client,
+                         [this](const StreamStateChange &change) { states << change; });
+        QObject::connect(&client, &SseClient::eventReceived, &client,
+                         [this](const SseEvent &event) { events << event; });
+        QObject::connect(&client, &SseClient::chunkReceived, &client,
+                         [this](const StreamChunk &chunk) { chunks << chunk; });
+        QObject::connect(&client, &SseClient::responseReceived, &client,
+                         [this](const StreamResponse &response) { responses << response; });
+    }
+
+    QStringList stateNames() const
+    {
+        QStringList names;
+        for (const StreamStateChange &change : states)
+            names << streamStateName(change.state);
+        return names;
+    }
+    QByteArrayList ids() const
+    {
+        QByteArrayList list;
+        for (const SseEvent &event : events)
+            list << event.lastEventId;
+        return list;
+    }
+    StreamState state() const { return client.state(); }
+    const StreamStateChange &last() const { return states.last(); }
+
+    ManualClock clock;
+    SseClient client;
+    QList<StreamStateChange> states;
+    QList<SseEvent> events;
+    QList<StreamChunk> chunks;
+    QList<StreamResponse> responses;
+};
+
+QJsonObject echoed(const SseEvent &event)
+{
+    return QJsonDocument::fromJson(event.data).object();
+}
+
+QByteArray headerOf(const QJsonObject &echo, const QString &name)
+{
+    for (const QJsonValue &pair : echo.value(u"headers"_s).toArray()) {
+        if (pair.toArray().at(0).toString().compare(name, Qt::CaseInsensitive) == 0)
+            return pair.toArray().at(1).toString().toUtf8();
+    }
+    return "(absent)";
+}
+
+} // namespace
+
+class TestSseClient final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void opensAndReceives();
+    void headersSent();
+    void reconnectsWithLastEventIdAfterServerRetry();
+    void status204Stops();
+    void serverErrorFails();
+    void serverErrorRetriedWithRetryAfter();
+    void wrongContentTypeFails();
+    void redirectIsFollowed();
+    void redirectWithoutLocationFails();
+    void postIsNotReconnectedByDefault();
+    void postBodyIsSentAgainOnReconnect();
+    void idleTimeoutCountsBytes();
+    void idleTimeoutEndsASilentStream();
+    void stopRules();
+    void maxAttemptsGivesUp();
+    void limitErrorFails();
+    void chunksAreObservable();
+    void closeByUser();
+    void invalidUrlFails();
+
+private:
+    StreamRequest request(const QString &pathAndQuery) const
+    {
+        StreamRequest request;
+        request.url = m_producer.url(pathAndQuery);
+        request.proxyMode = StreamRequest::ProxyMode::None;
+        return request;
+    }
+
+    MockProducer m_producer;
+};
+
+void TestSseClient::initTestCase()
+{
+    QVERIFY2(m_producer.start(), qPrintable(m_producer.errorString()));
+}
+
+void TestSseClient::opensAndReceives()
+{
+    StreamRequest r = request(u"/ticker?count=3&interval=5&type=tick"_s);
+    r.reconnect.enabled = false;
+    Session s(r);
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Finished, 10000);
+    QCOMPARE(s.stateNames(), (QStringList{u"connecting"_s, u"open"_s, u"finished"_s}));
+    QCOMPARE(s.states[1].reason, u"status 200, text/event-stream; charset=utf-8"_s);
+    QCOMPARE(s.states[1].httpStatus, 200);
+    QCOMPARE(s.last().reason, u"the server ended the stream; reconnecting is off"_s);
+    QCOMPARE(s.ids(), (QByteArrayList{"1", "2", "3"}));
+    QCOMPARE(s.events[2].type, QByteArray("tick"));
+    QCOMPARE(s.events[2].data, QByteArray("tick 3"));
+    QCOMPARE(s.client.lastEventId(), QByteArray("3"));
+    QCOMPARE(s.responses.size(), 1);
+    QCOMPARE(s.responses[0].status, 200);
+}
+
+void TestSseClient::headersSent()
+{
+    StreamRequest r = request(u"/echo"_s);
+    r.reconnect.enabled = false;
+    r.headers = {{"X-Trace", "abc"}};
+    Session plain(r);
+    plain.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(plain.events.size(), 1, 10000);
+    const QJsonObject first = echoed(plain.events[0]);
+    QCOMPARE(headerOf(first, u"Accept"_s), QByteArray("text/event-stream"));
+    QCOMPARE(headerOf(first, u"Cache-Control"_s), QByteArray("no-cache"));
+    QCOMPARE(headerOf(first, u"X-Trace"_s), QByteArray("abc"));
+    QCOMPARE(headerOf(first, u"Last-Event-ID"_s), QByteArray("(absent)")); // no id yet: no header at all
+
+    r.lastEventId = "41";
+    r.headers = {{"Accept", "text/event-stream, application/json"}};
+    Session resumed(r);
+    resumed.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(resumed.events.size(), 1, 10000);
+    const QJsonObject second = echoed(resumed.events[0]);
+    QCOMPARE(headerOf(second, u"Last-Event-ID"_s), QByteArray("41"));
+    QCOMPARE(headerOf(second, u"Accept"_s), QByteArray("text/event-stream, application/json")); // user wins
+    QCOMPARE(second.value(u"method"_s).toString(), u"GET"_s);
+}
+
+void TestSseClient::reconnectsWithLastEventIdAfterServerRetry()
+{
+    Session s(request(u"/ticker?count=4&interval=5&drop_after=2&retry=1500"_s));
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::WaitingToReconnect, 10000);
+    QCOMPARE(s.ids(), (QByteArrayList{"1", "2"}));
+    QCOMPARE(s.last().delayMs, 1500); // the server's retry: replaced the default 3000
+    QVERIFY2(s.last().reason.startsWith(u"the connection broke: "_s), qPrintable(s.last().reason));
+    QVERIFY(s.last().reason.endsWith(u"; attempt 2 in 1.5 s"_s));
+    QCOMPARE(s.clock.pendingDelays(), QList<qint64>{1500});
+    s.clock.advance(1499);
+    QCOMPARE(s.state(), StreamState::WaitingToReconnect);
+    s.clock.advance(1);
+    QCOMPARE(s.state(), StreamState::Connecting);
+    QCOMPARE(s.last().reason, u"attempt 2: GET %1 with Last-Event-ID 2"_s.arg(s.client.request().url.toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(s.ids().size(), 4, 10000);
+    QCOMPARE(s.ids(), (QByteArrayList{"1", "2", "3", "4"}));
+    // drop_after counts per connection: 3 and 4 come, then that connection is cut too, and the second
+    // reconnect in a row draws from the jittered backoff.
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::WaitingToReconnect, 10000);
+    QVERIFY(s.last().reason.startsWith(u"the connection broke: "_s));
+    QVERIFY(s.last().delayMs >= 100 && s.last().delayMs <= 3000);
+    s.client.close();
+    QCOMPARE(s.state(), StreamState::ClosedByUser);
+    QVERIFY(s.clock.pendingDelays().isEmpty());
+}
+
+void TestSseClient::status204Stops()
+{
+    Session s(request(u"/status?code=204"_s));
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::StoppedByServer, 10000);
+    QCOMPARE(s.stateNames(), (QStringList{u"connecting"_s, u"stopped-by-server"_s}));
+    QCOMPARE(s.last().reason, u"status 204 No Content: the server asks not to reconnect"_s);
+    QCOMPARE(s.last().httpStatus, 204);
+    QVERIFY(s.clock.pendingDelays().isEmpty());
+}
+
+void TestSseClient::serverErrorFails()
+{
+    Session s(request(u"/status?code=500&message=boom"_s));
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Failed, 10000);
+    QCOMPARE(s.last().reason, u"status 500 Internal Server Error: {\"error\":\"boom\",\"status\":500}"_s);
+    QCOMPARE(s.last().httpStatus, 500);
+}
+
+void TestSseClient::serverErrorRetriedWithRetryAfter()
+{
+    StreamRequest r = request(u"/status?code=503&retry_after=7"_s);
+    r.reconnect.retryServerErrors = true;
+    r.reconnect.maxAttempts = 2;
+    Session s(r);
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::WaitingToReconnect, 10000);
+    QCOMPARE(s.last().delayMs, 7000);
+    QVERIFY2(s.last().reason.startsWith(u"status 503 Service Unavailable: "_s), qPrintable(s.last().reason));
+    QVERIFY(s.last().reason.endsWith(u"; attempt 2 in 7.0 s (Retry-After)"_s));
+    s.clock.advance(7000);
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Failed, 10000);
+    QVERIFY(s.last().reason.endsWith(u"; gave up after 2 attempt(s)"_s));
+}
+
+void TestSseClient::wrongContentTypeFails()
+{
+    Session s(request(u"/wrong-type"_s));
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Failed, 10000);
+    QCOMPARE(s.last().reason, u"status 200 but Content-Type is text/plain; charset=utf-8, not text/event-stream"_s);
+    QVERIFY(s.events.isEmpty());
+}
+
+void TestSseClient::redirectIsFollowed()
+{
+    StreamRequest r = request(u"/redirect?code=307&to=/ticker%3Fcount%3D2%26interval%3D1"_s);
+    r.reconnect.enabled = false;
+    Session s(r);
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Finished, 10000);
+    QCOMPARE(s.ids(), (QByteArrayList{"1", "2"}));
+    QCOMPARE(s.responses.size(), 1);
+    QCOMPARE(s.responses[0].url.path(), u"/ticker"_s);
+}
+
+void TestSseClient::redirectWithoutLocationFails()
+{
+    Session s(request(u"/redirect?no_location=1"_s));
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Failed, 10000);
+    QCOMPARE(s.last().reason, u"status 307 Temporary Redirect: a redirect without a usable Location header"_s);
+}
+
+void TestSseClient::postIsNotReconnectedByDefault()
+{
+    StreamRequest r = request(u"/echo"_s);
+    r.method = "POST";
+    r.body = "{\"prompt\":\"hi\"}";
+    Session s(r);
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Finished, 10000);
+    QCOMPARE(s.events.size(), 1);
+    QCOMPARE(s.last().reason,
+             u"the server ended the stream; not reconnecting: that would send the POST request again "
+             u"(allow it with the reconnect-POST option)"_s);
+}
+
+void TestSseClient::postBodyIsSentAgainOnReconnect()
+{
+    StreamRequest r = request(u"/echo"_s);
+    r.method = "POST";
+    r.body = "{\"prompt\":\"hi\"}";
+    r.headers = {{"Content-Type", "application/json"}};
+    r.reconnect.reconnectPost = true;
+    Session s(r);
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::WaitingToReconnect, 10000);
+    QCOMPARE(s.last().delayMs, 3000);
+    s.clock.advance(3000);
+    QTRY_COMPARE_WITH_TIMEOUT(s.events.size(), 2, 10000);
+    for (const SseEvent &event : std::as_const(s.events)) {
+        QCOMPARE(echoed(event).value(u"method"_s).toString(), u"POST"_s);
+        QCOMPARE(echoed(event).value(u"body"_s).toString(), u"{\"prompt\":\"hi\"}"_s);
+    }
+    s.client.close();
+}
+
+void TestSseClient::idleTimeoutCountsBytes()
+{
+    StreamRequest r = request(u"/heartbeats?interval=30"_s);
+    r.reconnect.idleTimeoutMs = 1000;
+    Session s(r);
+    int comments = 0;
+    QObject::connect(&s.client, &SseClient::commentReceived, &s.client, [&](const QByteArray &, qint64) {
+        ++comments;
+        s.clock.advance(900); // under the timeout since the last byte, well over it in total
+    });
+    s.client.start();
+    QTRY_VERIFY_WITH_TIMEOUT(comments >= 5, 10000);
+    QCOMPARE(s.state(), StreamState::Open);
+    QVERIFY(s.events.isEmpty());
+    s.client.close();
+}
+
+void TestSseClient::idleTimeoutEndsASilentStream()
+{
+    StreamRequest r = request(u"/hang"_s);
+    r.reconnect.idleTimeoutMs = 1000;
+    Session s(r);
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Open, 10000);
+    s.clock.advance(999);
+    QCOMPARE(s.state(), StreamState::Open);
+    s.clock.advance(1);
+    QCOMPARE(s.state(), StreamState::WaitingToReconnect);
+    QCOMPARE(s.last().reason, u"no byte for 1.0 s (read timeout); attempt 2 in 3.0 s"_s);
+    s.client.close();
+}
+
+void TestSseClient::stopRules()
+{
+    StreamRequest openAi = request(u"/v1/chat/completions"_s);
+    openAi.method = "POST";
+    openAi.headers = {{"Content-Type", "application/json"}};
+    openAi.body = R"({"stream":true,"rate":0,"reply":"one two"})";
+    openAi.stop.dataValues = {"[DONE]"};
+    Session llm(openAi);
+    llm.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(llm.state(), StreamState::Finished, 10000);
+    QCOMPARE(llm.last().reason, u"stop rule: data [DONE]"_s);
+    QCOMPARE(llm.events.last().data, QByteArray("[DONE]"));
+
+    StreamRequest fastApi = request(u"/fastapi-close?lines=2&interval=1"_s);
+    fastApi.stop.eventTypes = {"close"};
+    Session close(fastApi);
+    close.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(close.state(), StreamState::Finished, 10000);
+    QCOMPARE(close.last().reason, u"stop rule: event type close"_s);
+    QCOMPARE(close.events.size(), 3);
+
+    StreamRequest endless = request(u"/ticker?count=0&interval=0"_s);
+    endless.stop.maxEvents = 5;
+    Session limited(endless);
+    limited.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(limited.state(), StreamState::Finished, 10000);
+    QCOMPARE(limited.last().reason, u"stop rule: 5 event(s) received"_s);
+    QCOMPARE(limited.events.size(), 5); // nothing after the matching event, even from the same read
+}
+
+void TestSseClient::maxAttemptsGivesUp()
+{
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 closedPort = probe.serverPort();
+    probe.close();
+    StreamRequest r;
+    r.url = QUrl(u"http://127.0.0.1:%1/stream"_s.arg(closedPort));
+    r.proxyMode = StreamRequest::ProxyMode::None;
+    r.reconnect.maxAttempts = 2;
+    Session s(r);
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::WaitingToReconnect, 10000);
+    QCOMPARE(s.last().reason, u"cannot connect: Connection refused; attempt 2 in 3.0 s"_s);
+    s.clock.advance(3000);
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Failed, 10000);
+    QCOMPARE(s.last().reason, u"cannot connect: Connection refused; gave up after 2 attempt(s)"_s);
+}
+
+void TestSseClient::limitErrorFails()
+{
+    StreamRequest r = request(u"/huge?size=5000"_s);
+    r.limits.maxEventSize = 1000;
+    Session s(r);
+    QList<SseParseError> errors;
+    QObject::connect(&s.client, &SseClient::parseErrorOccurred, &s.client,
+                     [&](const SseParseError &error) { errors << error; });
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Failed, 10000);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors[0].kind, SseParseError::Kind::EventTooLarge);
+    QCOMPARE(s.last().reason,
+             u"the stream went over a limit: event data at byte %1 is larger than the event limit of "
+             u"1000 bytes"_s.arg(errors[0].offset));
+}
+
+void TestSseClient::chunksAreObservable()
+{
+    StreamRequest r = request(u"/drip?count=1&interval=5"_s);
+    r.reconnect.enabled = false;
+    Session s(r);
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Finished, 10000);
+    QByteArray joined;
+    qint64 offset = 0;
+    for (const StreamChunk &chunk : std::as_const(s.chunks)) {
+        QCOMPARE(chunk.offset, offset);
+        QCOMPARE(chunk.attempt, 1);
+        offset += chunk.bytes.size();
+        joined += chunk.bytes;
+    }
+    QCOMPARE(joined, QByteArray("id: 1\ndata: drop 1\n\n"));
+    QVERIFY2(s.chunks.size() >= 10, "one byte per write arrives in many reads");
+    QCOMPARE(s.ids(), QByteArrayList{"1"});
+}
+
+void TestSseClient::closeByUser()
+{
+    Session s(request(u"/ticker?count=0&interval=10"_s));
+    s.client.start();
+    QTRY_VERIFY_WITH_TIMEOUT(s.events.size() >= 2, 10000);
+    s.client.close();
+    QCOMPARE(s.state(), StreamState::ClosedByUser);
+    QCOMPARE(s.last().reason, u"closed by the user"_s);
+    const qsizetype received = s.events.size();
+    QTest::qWait(100);
+    QCOMPARE(s.events.size(), received);
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer.openStreams(), 0, 10000);
+}
+
+void TestSseClient::invalidUrlFails()
+{
+    StreamRequest r;
+    r.url = QUrl(u"ftp://example.org/stream"_s);
+    Session s(r);
+    s.client.start();
+    QCOMPARE(s.state(), StreamState::Failed);
+    QCOMPARE(s.last().reason, u"'ftp://example.org/stream' is not an http or https URL"_s);
+}
+
+QTEST_GUILESS_MAIN(TestSseClient)
+#include "tst_sseclient.moc"
