@@ -95,6 +95,7 @@ private Q_SLOTS:
     void limitErrorFails();
     void chunksAreObservable();
     void closeByUser();
+    void manyStreamsToOneHost();
     void invalidUrlFails();
 
 private:
@@ -413,6 +414,23 @@ void TestSseClient::closeByUser()
     const qsizetype received = s.events.size();
     QTest::qWait(100);
     QCOMPARE(s.events.size(), received);
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer.openStreams(), 0, 10000);
+}
+
+void TestSseClient::manyStreamsToOneHost()
+{
+    // Qt allows 6 connections per host and manager: 20 endless streams to one host must all be open at once.
+    std::vector<std::unique_ptr<Session>> sessions;
+    for (int i = 0; i < 20; ++i) {
+        sessions.push_back(std::make_unique<Session>(request(u"/ticker?count=0&interval=20"_s)));
+        sessions.back()->client.start();
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::all_of(sessions.begin(), sessions.end(), [](const auto &s) { return s->events.size() >= 2; }), 10000);
+    QCOMPARE(m_producer.openStreams(), 20);
+    for (const auto &s : sessions)
+        QCOMPARE(s->state(), StreamState::Open);
+    sessions.clear();
     QTRY_COMPARE_WITH_TIMEOUT(m_producer.openStreams(), 0, 10000);
 }
 

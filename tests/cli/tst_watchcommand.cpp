@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ssescope watch end to end against the producer: output formats, stop rules and exit codes.
+#include "mockproducer.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QList<QJsonObject> records;
+    QByteArray out;
+    QByteArray err;
+};
+
+} // namespace
+
+class TestWatchCommand final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void ndjsonRecords();
+    void textOutput();
+    void exitCodes_data();
+    void exitCodes();
+    void postWithBodyFromFile();
+    void interruptedBySigterm();
+    void badArguments_data();
+    void badArguments();
+
+private:
+    Run watch(const QStringList &arguments);
+
+    MockProducer m_producer;
+};
+
+void TestWatchCommand::initTestCase()
+{
+    QVERIFY(m_producer.start());
+}
+
+Run TestWatchCommand::watch(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(SSESCOPE_BINARY), QStringList{u"watch"_s} + arguments);
+    Run run;
+    if (!process.waitForStarted(10000))
+        return run;
+    // The producer lives in this process: keep its event loop running while ssescope runs.
+    QElapsedTimer timer;
+    timer.start();
+    while (process.state() != QProcess::NotRunning && timer.elapsed() < 30000)
+        QTest::qWait(10);
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    for (const QByteArray &line : run.out.split('\n')) {
+        if (line.startsWith('{'))
+            run.records << QJsonDocument::fromJson(line).object();
+    }
+    return run;
+}
+
+void TestWatchCommand::ndjsonRecords()
+{
+    const Run run = watch({m_producer.url(u"/ticker?count=2&interval=5&retry=10"_s).toString(), u"--format"_s,
+                           u"ndjson"_s, u"--show"_s, u"state,chunks"_s, u"--max-events"_s, u"2"_s});
+    QCOMPARE(run.exitCode, 0);
+    QStringList kinds;
+    for (const QJsonObject &record : run.records)
+        kinds << record.value(u"kind"_s).toString()
+                + (record.contains(u"state"_s) ? u':' + record[u"state"_s].toString() : QString());
+    QCOMPARE(kinds.first(), u"state:connecting"_s);
+    QCOMPARE(kinds.at(1), u"state:open"_s);
+    QCOMPARE(kinds.last(), u"state:finished"_s);
+    QVERIFY(kinds.contains(u"chunk"_s));
+    QList<QJsonObject> events;
+    for (const QJsonObject &record : run.records) {
+        if (record.value(u"kind"_s).toString() == u"event")
+            events << record;
+    }
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events[1].value(u"data"_s).toString(), u"tick 2"_s);
+    QCOMPARE(events[1].value(u"id"_s).toString(), u"2"_s);
+    QCOMPARE(events[1].value(u"type"_s).toString(), u"message"_s);
+    QCOMPARE(events[1].value(u"attempt"_s).toInt(), 1);
+    QCOMPARE(run.records.last().value(u"reason"_s).toString(), u"stop rule: 2 event(s) received"_s);
+}
+
+void TestWatchCommand::textOutput()
+{
+    const Run run
+        = watch({m_producer.url(u"/fastapi-close?lines=1&interval=1"_s).toString(), u"--until-event"_s, u"close"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QList<QByteArray> lines = run.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].endsWith(" event message: message 1"), lines[0].constData());
+    QVERIFY2(lines[1].endsWith(" event close: bye"), lines[1].constData());
+}
+
+void TestWatchCommand::exitCodes_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("stderrStart");
+    QTest::newRow("204 stops") << u"/status?code=204"_s << QStringList() << 6 << QByteArray();
+    QTest::newRow("500 fails") << u"/status?code=500&message=down"_s << QStringList() << 1
+                               << QByteArray("ssescope watch: status 500 Internal Server Error: ");
+    QTest::newRow("wrong type fails") << u"/wrong-type"_s << QStringList() << 1
+                                      << QByteArray("ssescope watch: status 200 but Content-Type is text/plain");
+    QTest::newRow("ended, no reconnect") << u"/ticker?count=1&interval=1"_s << QStringList{u"--no-reconnect"_s} << 0
+                                         << QByteArray();
+    QTest::newRow("gave up") << u"/ticker?count=1&interval=1"_s
+                             << QStringList{u"--max-attempts"_s, u"2"_s, u"--retry-ms"_s, u"10"_s} << 1
+                             << QByteArray("ssescope watch: the server ended the stream; gave up after 2 attempt(s)");
+}
+
+void TestWatchCommand::exitCodes()
+{
+    QFETCH(QString, target);
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, stderrStart);
+    const Run run = watch(QStringList{m_producer.url(target).toString()} + options);
+    QCOMPARE(run.exitCode, exitCode);
+    if (!stderrStart.isEmpty())
+        QVERIFY2(run.err.startsWith(stderrStart), run.err.constData());
+}
+
+void TestWatchCommand::postWithBodyFromFile()
+{
+    QTemporaryFile body;
+    QVERIFY(body.open());
+    body.write(R"({"stream":true,"rate":0,"reply":"Hi there"})");
+    body.flush();
+    const Run run
+        = watch({m_producer.url(u"/v1/chat/completions"_s).toString(), u"-H"_s, u"Content-Type: application/json"_s,
+                 u"-d"_s, u'@' + body.fileName(), u"--until-data"_s, u"[DONE]"_s, u"--format"_s, u"ndjson"_s});
+    QCOMPARE(run.exitCode, 0);
+    QString reply;
+    for (const QJsonObject &record : run.records) {
+        const QJsonObject chunk = QJsonDocument::fromJson(record.value(u"data"_s).toString().toUtf8()).object();
+        reply += chunk[u"choices"_s][0][u"delta"_s][u"content"_s].toString();
+    }
+    QCOMPARE(reply, u"Hi there"_s);
+    QCOMPARE(run.records.last().value(u"data"_s).toString(), u"[DONE]"_s);
+}
+
+void TestWatchCommand::interruptedBySigterm()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("QProcess::terminate() sends SIGTERM on Unix only");
+#endif
+    QProcess process;
+    process.start(
+        QStringLiteral(SSESCOPE_BINARY),
+        {u"watch"_s, m_producer.url(u"/ticker?count=0&interval=20"_s).toString(), u"--format"_s, u"ndjson"_s});
+    QVERIFY(process.waitForStarted());
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).count("\"kind\":\"event\"") >= 2, 10000);
+    process.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(process.exitCode(), 130);
+}
+
+void TestWatchCommand::badArguments_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("no url") << QStringList() << QByteArray("which URL?");
+    QTest::newRow("ftp") << QStringList{u"ftp://x/y"_s} << QByteArray("'ftp://x/y' is not an http or https URL");
+    QTest::newRow("bad header") << QStringList{u"http://127.0.0.1:1/"_s, u"-H"_s, u"novalue"_s}
+                                << QByteArray("-H takes 'Name: value', not 'novalue'");
+    QTest::newRow("bad number") << QStringList{u"http://127.0.0.1:1/"_s, u"--retry-ms"_s, u"soon"_s}
+                                << QByteArray("--retry-ms takes a whole number of at least 0, not 'soon'");
+    QTest::newRow("bad format") << QStringList{u"http://127.0.0.1:1/"_s, u"--format"_s, u"xml"_s}
+                                << QByteArray("--format takes text or ndjson, not 'xml'");
+    QTest::newRow("bad show") << QStringList{u"http://127.0.0.1:1/"_s, u"--show"_s, u"events"_s}
+                              << QByteArray("--show takes comments, state, chunks, diagnostics or all");
+    QTest::newRow("bad proxy") << QStringList{u"http://127.0.0.1:1/"_s, u"--proxy"_s, u"::"_s}
+                               << QByteArray("--proxy takes http://host:port");
+}
+
+void TestWatchCommand::badArguments()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, message);
+    const Run run = watch(arguments);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(message), run.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestWatchCommand)
+#include "tst_watchcommand.moc"
