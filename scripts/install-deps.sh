@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what SSE Scope needs to build and test on Debian 12 (or a later Debian/Ubuntu), and nothing that
-# is already there. Options: --fuzz also installs clang for the libFuzzer targets; --bench also installs
+# is already there, including the servers of the interoperability tests (Django, FastAPI/uvicorn, nginx). Options: --fuzz also installs clang for the libFuzzer targets; --bench also installs
 # Node.js and npm for the comparison benchmarks.
 set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
-    qt6-l10n-tools libxkbcommon-dev qt6-qpa-plugins
+    qt6-l10n-tools libxkbcommon-dev qt6-qpa-plugins zlib1g-dev
+    # real servers for the interoperability tests (ctest label interop)
+    python3-django python3-fastapi python3-uvicorn nginx-light
 )
 for arg in "$@"; do
     case "$arg" in
