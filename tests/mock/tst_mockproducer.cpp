@@ -98,8 +98,8 @@ void TestMockProducer::errors_data()
                                       << u"/v1/chat/completions answers POST only"_s;
     QTest::newRow("unknown parameter")
         << RawHttpClient::get("/ticker?cout=3") << 400
-        << u"/ticker: unknown parameter 'cout'; this scenario takes: count, interval, type, size, start, eol, bom, "
-           u"retry, framing, drop_after, drop_chance, seed"_s;
+        << u"/ticker: unknown parameter 'cout'; this scenario takes: count, interval, type, size, start, stamp, eol, "
+           u"bom, retry, framing, drop_after, drop_chance, seed"_s;
     QTest::newRow("not a number") << RawHttpClient::get("/ticker?count=ten") << 400
                                   << u"/ticker: parameter 'count' takes a whole number from 0 to "
                                      u"9223372036854775807, not 'ten'"_s;

@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QRandomGenerator>
 
+#include <chrono>
+
 #include <memory>
 
 #ifdef SSESCOPE_HAVE_ZLIB
@@ -25,9 +27,14 @@ QList<ParamSpec> withStreamOptions(QList<ParamSpec> params)
     return params + StreamOptions::params();
 }
 
-QByteArray tickPayload(qint64 n, qint64 size)
+QByteArray tickPayload(qint64 n, qint64 size, bool stamp)
 {
     QByteArray data = "tick " + QByteArray::number(n);
+    if (stamp) {
+        const auto now = std::chrono::system_clock::now().time_since_epoch();
+        data += " sent_us="
+            + QByteArray::number(qint64(std::chrono::duration_cast<std::chrono::microseconds>(now).count()));
+    }
     if (size > data.size())
         data += ' ' + QByteArray(size - data.size() - 1, 'x');
     return data;
@@ -43,15 +50,17 @@ void serveTicker(MockStream &stream, const ScenarioArgs &args)
         qint64 last;
         qint64 size;
         QByteArray type;
+        bool stamp;
     };
     const qint64 start = args.integer(u"start"_s);
     const qint64 count = args.integer(u"count"_s);
     bool resumed = false;
     const qint64 lastSeen = stream.request().header("Last-Event-ID").trimmed().toLongLong(&resumed);
     // A resumed stream draws other random faults than the first one, or a cut at the first event would repeat.
-    auto state = std::make_shared<State>(State{StreamOptions(args, resumed ? quint32(lastSeen) : 0), start,
-                                               count == 0 ? std::numeric_limits<qint64>::max() : start + count - 1,
-                                               args.integer(u"size"_s), args.text(u"type"_s).toUtf8()});
+    auto state
+        = std::make_shared<State>(State{StreamOptions(args, resumed ? quint32(lastSeen) : 0), start,
+                                        count == 0 ? std::numeric_limits<qint64>::max() : start + count - 1,
+                                        args.integer(u"size"_s), args.text(u"type"_s).toUtf8(), args.flag(u"stamp"_s)});
     MockStream::Headers extra;
     if (resumed && lastSeen >= start - 1) {
         state->next = lastSeen + 1;
@@ -65,7 +74,8 @@ void serveTicker(MockStream &stream, const ScenarioArgs &args)
             return false;
         }
         const qint64 n = state->next++;
-        return state->options.sendEvent(stream, tickPayload(n, state->size), state->type, QByteArray::number(n));
+        return state->options.sendEvent(stream, tickPayload(n, state->size, state->stamp), state->type,
+                                        QByteArray::number(n));
     };
     const qint64 interval = args.integer(u"interval"_s);
     if (interval > 0) {
@@ -88,7 +98,7 @@ void serveTicker(MockStream &stream, const ScenarioArgs &args)
         qint64 events = 0;
         while (batch.size() < FloodBatchBytes && state->next <= state->last) {
             const qint64 n = state->next++;
-            state->options.formatter().appendEvent(batch, tickPayload(n, state->size), state->type,
+            state->options.formatter().appendEvent(batch, tickPayload(n, state->size, state->stamp), state->type,
                                                    QByteArray::number(n));
             ++events;
         }
@@ -104,6 +114,7 @@ QList<ParamSpec> tickerParams(const QString &count, const QString &interval)
         {u"type"_s, Kind::Text, QString(), u"event type (empty: message)"_s},
         {u"size"_s, Kind::Integer, u"0"_s, u"pad each event's data to this many bytes"_s, 0, 16 << 20},
         {u"start"_s, Kind::Integer, u"1"_s, u"id of the first event"_s},
+        {u"stamp"_s, Kind::Flag, u"0"_s, u"add sent_us=<wall-clock microseconds> to each event, to measure latency"_s},
     });
 }
 
