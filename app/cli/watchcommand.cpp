@@ -153,6 +153,10 @@ int WatchCommand::run(const QStringList &arguments)
     for (const QString &data : parser.values(u"until-data"_s))
         request.stop.dataValues.append(data.toUtf8());
     request.ignoreTlsErrors = parser.isSet(u"insecure"_s);
+    if (request.ignoreTlsErrors) {
+        Cli::printError(u"ssescope watch: WARNING: TLS certificate checks are off (--insecure): anyone on the way "
+                        u"can read and change this stream."_s);
+    }
     if (parser.isSet(u"cacert"_s)) {
         request.caFile = parser.value(u"cacert"_s);
         if (!QFile::exists(request.caFile)) {

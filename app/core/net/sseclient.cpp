@@ -313,6 +313,11 @@ void SseClient::onFinished()
             settle(StreamState::Failed, errorText);
             return;
         }
+        if (error == QNetworkReply::SslHandshakeFailedError) {
+            // Trying again changes nothing: the certificate has to be trusted, or the checks waived.
+            settle(StreamState::Failed, u"TLS handshake failed: %1"_s.arg(errorText));
+            return;
+        }
         endConnection(u"cannot connect: %1"_s.arg(errorText), false);
         return;
     }
