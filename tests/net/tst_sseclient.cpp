@@ -80,6 +80,7 @@ private Q_SLOTS:
     void opensAndReceives();
     void headersSent();
     void reconnectsWithLastEventIdAfterServerRetry();
+    void backoffGrowsThenResetsAfterAHealthyStream();
     void status204Stops();
     void serverErrorFails();
     void serverErrorRetriedWithRetryAfter();
@@ -184,6 +185,33 @@ void TestSseClient::reconnectsWithLastEventIdAfterServerRetry()
     s.client.close();
     QCOMPARE(s.state(), StreamState::ClosedByUser);
     QVERIFY(s.clock.pendingDelays().isEmpty());
+}
+
+void TestSseClient::backoffGrowsThenResetsAfterAHealthyStream()
+{
+    StreamRequest r = request(u"/ticker?count=0&interval=5&drop_after=2"_s);
+    r.reconnect.resetAfterMs = 60000;
+    Session s(r);
+    s.client.setRandomSeed(3);
+    bool stayLong = false;
+    QObject::connect(&s.client, &SseClient::stateChanged, &s.client, [&](const StreamStateChange &change) {
+        if (change.state == StreamState::Open && stayLong)
+            s.clock.advance(60000); // this connection stays open for a minute before it is cut
+    });
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::WaitingToReconnect, 10000);
+    QCOMPARE(s.last().delayMs, 3000); // first in a row: the reconnection time
+    s.clock.advance(3000);
+    QTRY_COMPARE_WITH_TIMEOUT(s.client.attempt(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::WaitingToReconnect, 10000);
+    const qint64 second = s.last().delayMs; // second in a row: full jitter up to 6 s
+    QVERIFY2(second >= 100 && second <= 6000 && second != 3000, qPrintable(QString::number(second)));
+    stayLong = true;
+    s.clock.advance(second);
+    QTRY_COMPARE_WITH_TIMEOUT(s.client.attempt(), 3, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::WaitingToReconnect, 10000);
+    QCOMPARE(s.last().delayMs, 3000); // healthy for a minute: the backoff starts again
+    s.client.close();
 }
 
 void TestSseClient::status204Stops()
