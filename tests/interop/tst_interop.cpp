@@ -54,6 +54,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void streams_data();
     void streams();
+    void throughAForwardProxy();
 
 private:
     bool startProcess(QProcess &process, const QString &program, const QStringList &arguments, quint16 port);
@@ -66,6 +67,7 @@ private:
     quint16 m_uvicornPort = 0;
     quint16 m_unbufferedPort = 0;
     quint16 m_bufferedPort = 0;
+    quint16 m_forwardPort = 0;
 };
 
 bool TestInterop::startProcess(QProcess &process, const QString &program, const QStringList &arguments, quint16 port)
@@ -92,6 +94,7 @@ void TestInterop::initTestCase()
     m_uvicornPort = freePort();
     m_unbufferedPort = freePort();
     m_bufferedPort = freePort();
+    m_forwardPort = freePort();
     QVERIFY(startProcess(m_django, Python,
                          {u"django_sse.py"_s, u"runserver"_s, u"127.0.0.1:%1"_s.arg(m_djangoPort), u"--noreload"_s},
                          m_djangoPort));
@@ -122,11 +125,17 @@ http {
     scgi_temp_path %1/scgi;
     server { listen 127.0.0.1:%2; proxy_buffering off; %4 }
     server { listen 127.0.0.1:%3; proxy_buffering on; proxy_buffer_size 64k; proxy_buffers 8 64k; %4 }
+    server {
+        listen 127.0.0.1:%5;
+        proxy_buffering off;
+        location / { proxy_pass http://$http_host$request_uri; }
+    }
 }
 )"_s.arg(prefix)
                                .arg(m_unbufferedPort)
                                .arg(m_bufferedPort)
-                               .arg(locations);
+                               .arg(locations)
+                               .arg(m_forwardPort);
     QFile file(prefix + u"/nginx.conf"_s);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(config.toUtf8());
@@ -222,6 +231,32 @@ void TestInterop::streams()
         QVERIFY2(chunks.size() >= Events / 2, "one read per event or so");
         QVERIFY2(spreadMs > streamMs * 2 / 3, "events arrive as they are written");
     }
+}
+
+void TestInterop::throughAForwardProxy()
+{
+    // nginx as a plain forward proxy (absolute request URIs), in front of runserver.
+    StreamRequest request;
+    request.url = QUrl(u"http://127.0.0.1:%1/events?count=3&interval_ms=10"_s.arg(m_djangoPort));
+    request.proxyMode = StreamRequest::ProxyMode::Given;
+    request.proxyUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(m_forwardPort));
+    request.stop.maxEvents = 3;
+    SseClient client(request);
+    QList<SseEvent> events;
+    QList<StreamResponse> responses;
+    connect(&client, &SseClient::eventReceived, this, [&](const SseEvent &event) { events << event; });
+    connect(&client, &SseClient::responseReceived, this,
+            [&](const StreamResponse &response) { responses << response; });
+    client.start();
+    QTRY_VERIFY_WITH_TIMEOUT(isFinalState(client.state()), 30000);
+    QCOMPARE(client.state(), StreamState::Finished);
+    QCOMPARE(events.size(), 3);
+    QCOMPARE(events[2].data, u"当前行号是3"_s.toUtf8());
+    QCOMPARE(responses.size(), 1);
+    bool viaNginx = false;
+    for (const auto &[name, value] : responses[0].headers)
+        viaNginx |= name.compare("Server", Qt::CaseInsensitive) == 0 && value.startsWith("nginx");
+    QVERIFY2(viaNginx, "the response came through the proxy");
 }
 
 QTEST_GUILESS_MAIN(TestInterop)

@@ -176,7 +176,10 @@ void SseClient::connectNow()
         reason += u" with Last-Event-ID %1"_s.arg(QString::fromUtf8(lastId));
     setState(StreamState::Connecting, reason);
 
-    m_reply = m_manager->sendCustomRequest(request, m_request.method, m_request.body);
+    // A custom verb always gets a Content-Length, which has no place on a plain GET.
+    const bool plainGet = m_request.method == "GET" && m_request.body.isEmpty();
+    m_reply
+        = plainGet ? m_manager->get(request) : m_manager->sendCustomRequest(request, m_request.method, m_request.body);
     m_reply->setReadBufferSize(m_request.readBufferSize);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &SseClient::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &SseClient::onReadyRead);
