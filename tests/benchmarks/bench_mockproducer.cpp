@@ -148,10 +148,13 @@ private:
     bool m_untilHead = false;
 };
 
-void waitFor(QObject *sender, void (Fleet::*signal)())
+// Connects to the fleet's signal first, then asks the fleet (on its thread) to act, then waits: the other
+// way round, a quick fleet could signal before anyone listens.
+template<typename Request> void requestAndWait(Fleet *fleet, void (Fleet::*signal)(), Request request)
 {
     QEventLoop loop;
-    QObject::connect(static_cast<Fleet *>(sender), signal, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    QObject::connect(fleet, signal, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    request();
     loop.exec();
 }
 
@@ -186,9 +189,10 @@ int main(int argc, char *argv[])
         const QByteArray target = "/ticker?interval=0&framing=close&count=" + QByteArray::number(each);
         QElapsedTimer timer;
         timer.start();
-        QMetaObject::invokeMethod(fleet, "open", Qt::QueuedConnection, Q_ARG(quint16, producer.port()),
-                                  Q_ARG(QByteArray, target), Q_ARG(int, clients), Q_ARG(bool, false));
-        waitFor(fleet, &Fleet::finished);
+        requestAndWait(fleet, &Fleet::finished, [&]() {
+            QMetaObject::invokeMethod(fleet, "open", Qt::QueuedConnection, Q_ARG(quint16, producer.port()),
+                                      Q_ARG(QByteArray, target), Q_ARG(int, clients), Q_ARG(bool, false));
+        });
         const double seconds = double(timer.nsecsElapsed()) / 1e9;
         const qint64 events = fleet->events();
         if (events != each * clients) {
@@ -205,10 +209,11 @@ int main(int argc, char *argv[])
     const int connecting = quick ? 100 : 1000;
     auto fleet = new Fleet;
     fleet->moveToThread(&thread);
-    QMetaObject::invokeMethod(fleet, "open", Qt::QueuedConnection, Q_ARG(quint16, producer.port()),
-                              Q_ARG(QByteArray, QByteArray("/heartbeats?interval=60000")), Q_ARG(int, connecting),
-                              Q_ARG(bool, true));
-    waitFor(fleet, &Fleet::finished);
+    requestAndWait(fleet, &Fleet::finished, [&]() {
+        QMetaObject::invokeMethod(fleet, "open", Qt::QueuedConnection, Q_ARG(quint16, producer.port()),
+                                  Q_ARG(QByteArray, QByteArray("/heartbeats?interval=60000")), Q_ARG(int, connecting),
+                                  Q_ARG(bool, true));
+    });
     const QList<qint64> latencies = fleet->headLatenciesNs();
     const int open = producer.openStreams();
     std::printf("\n%d clients connecting within %.1f ms:", connecting, double(fleet->openingNs()) / 1e6);
@@ -217,8 +222,8 @@ int main(int argc, char *argv[])
                 double(percentile(latencies, 1.0)) / 1e6, open);
     if (open != connecting)
         ++failures;
-    QMetaObject::invokeMethod(fleet, "closeAll", Qt::QueuedConnection);
-    waitFor(fleet, &Fleet::closed);
+    requestAndWait(fleet, &Fleet::closed,
+                   [&]() { QMetaObject::invokeMethod(fleet, "closeAll", Qt::QueuedConnection); });
     QMetaObject::invokeMethod(fleet, "deleteLater", Qt::QueuedConnection);
     thread.quit();
     thread.wait();
