@@ -27,13 +27,5 @@ struct MockRequest
         }
         return {};
     }
-    bool hasHeader(QByteArrayView name) const
-    {
-        for (const auto &header : headers) {
-            if (QByteArrayView(header.first).compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
-    }
     QUrlQuery query() const { return QUrlQuery(url); }
 };

@@ -76,7 +76,7 @@ public:
     }
     void errorOccurred(const SseParseError &error) override
     {
-        m_client->m_abortReason = error.message();
+        m_client->m_parseError = error.message();
         Q_EMIT m_client->parseErrorOccurred(error);
     }
 
@@ -148,7 +148,7 @@ void SseClient::connectNow()
     m_status = 0;
     m_offset = 0;
     m_rejectedBody.clear();
-    m_abortReason.clear();
+    m_parseError.clear();
 
     QNetworkRequest request(m_request.url);
     request.setRawHeader("Accept", "text/event-stream");
@@ -277,7 +277,7 @@ void SseClient::onReadyRead()
         if (!m_reply)
             return;
         if (!m_parser.feed(chunk.bytes)) {
-            settle(StreamState::Failed, u"the stream went over a limit: %1"_s.arg(m_abortReason));
+            settle(StreamState::Failed, u"the stream went over a limit: %1"_s.arg(m_parseError));
             return;
         }
         if (!m_stopReason.isEmpty()) {
@@ -412,9 +412,12 @@ void SseClient::handleEvent(const SseEventView &event)
     ++m_events;
     Q_EMIT eventReceived(SseEvent::fromView(event));
     const StopRules &stop = m_request.stop;
-    if (stop.eventTypes.contains(event.type.toByteArray()))
+    const auto matches = [](const QList<QByteArray> &values, QByteArrayView value) {
+        return std::any_of(values.begin(), values.end(), [value](const QByteArray &v) { return value == v; });
+    };
+    if (matches(stop.eventTypes, event.type))
         m_stopReason = u"stop rule: event type %1"_s.arg(QString::fromUtf8(event.type));
-    else if (stop.dataValues.contains(event.data.toByteArray()))
+    else if (matches(stop.dataValues, event.data))
         m_stopReason = u"stop rule: data %1"_s.arg(QString::fromUtf8(event.data));
     else if (stop.maxEvents > 0 && m_events >= stop.maxEvents)
         m_stopReason = u"stop rule: %1 event(s) received"_s.arg(m_events);

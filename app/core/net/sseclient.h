@@ -43,7 +43,6 @@ public:
     /** The current reconnection time: the default, or the server's last valid retry: value. */
     qint64 reconnectionTimeMs() const;
     int attempt() const { return m_attempt; }
-    qint64 eventsReceived() const { return m_events; }
     /** Seeds the jitter, for reproducible delays. */
     void setRandomSeed(quint32 seed) { m_backoff = Backoff(seed); }
 
@@ -87,7 +86,7 @@ private:
     QList<StreamStateChange> m_timeline;
     QByteArray m_rejectedBody;
     QString m_stopReason;
-    QString m_abortReason;
+    QString m_parseError;
     StreamState m_state = StreamState::Idle;
     Phase m_phase = Phase::None;
     int m_attempt = 0;

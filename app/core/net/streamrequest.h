@@ -51,6 +51,4 @@ struct StreamRequest
 
     /** True for GET, HEAD and OPTIONS, which can be sent again without repeating an action. */
     bool isSafeToRepeat() const;
-    /** The value of a header set by the user (case-insensitive), if any. */
-    std::optional<QByteArray> header(QByteArrayView name) const;
 };
