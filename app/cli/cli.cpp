@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 
 #include <cstdio>
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -71,6 +72,42 @@ std::optional<int> parseArguments(QCommandLineParser &parser, const QString &com
         return Ok;
     }
     return std::nullopt;
+}
+
+bool integerOption(const QCommandLineParser &parser, const QString &command, const QString &name, qint64 minimum,
+                   qint64 maximum, qint64 *value)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const qint64 parsed = parser.value(name).toLongLong(&ok);
+    if (ok && parsed >= minimum && parsed <= maximum) {
+        *value = parsed;
+        return true;
+    }
+    const QString range = maximum == std::numeric_limits<qint64>::max() ? u"of at least %1"_s.arg(minimum)
+                                                                        : u"from %1 to %2"_s.arg(minimum).arg(maximum);
+    printError(u"ssescope %1: --%2 takes a whole number %3, not '%4'."_s.arg(command, name, range, parser.value(name)));
+    return false;
+}
+
+std::optional<QStringList> listOption(const QCommandLineParser &parser, const QString &command, const QString &name,
+                                      const QStringList &allowed)
+{
+    QStringList items;
+    for (const QString &item : parser.values(name).join(u',').split(u',', Qt::SkipEmptyParts)) {
+        const QString value = item.trimmed();
+        if (value == u"all") {
+            items += allowed;
+        } else if (allowed.contains(value)) {
+            items << value;
+        } else {
+            printError(
+                u"ssescope %1: --%2 takes %3 or all, not '%4'."_s.arg(command, name, allowed.join(u", "_s), value));
+            return std::nullopt;
+        }
+    }
+    return items;
 }
 
 int run(const QStringList &arguments)

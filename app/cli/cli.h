@@ -30,6 +30,15 @@ int run(const QStringList &arguments);
 std::optional<int> parseArguments(QCommandLineParser &parser, const QString &command, const QString &usage,
                                   const QString &helpTail, const QStringList &arguments);
 
+/** Reads a whole-number option when it is set; says why and returns false when it is outside [minimum, maximum]. */
+bool integerOption(const QCommandLineParser &parser, const QString &command, const QString &name, qint64 minimum,
+                   qint64 maximum, qint64 *value);
+
+/** The items of a repeatable, comma-separated option ("all" stands for every allowed item); nothing, said why,
+ *  when an item is not allowed. */
+std::optional<QStringList> listOption(const QCommandLineParser &parser, const QString &command, const QString &name,
+                                      const QStringList &allowed);
+
 /** Writes text to standard error with a trailing newline. */
 void printError(const QString &text);
 /** Writes bytes to standard output as they are; false when they could not be written. */

@@ -140,21 +140,6 @@ private:
     const Options &m_options;
 };
 
-bool parseSize(const QCommandLineParser &parser, const QString &name, qint64 max, qint64 *value)
-{
-    if (!parser.isSet(name))
-        return true;
-    bool ok = false;
-    const qint64 parsed = parser.value(name).toLongLong(&ok);
-    if (!ok || parsed < 1 || parsed > max) {
-        Cli::printError(u"ssescope parse: --%1 takes a whole number of bytes from 1 to %2, not '%3'."_s.arg(
-            name, QString::number(max), parser.value(name)));
-        return false;
-    }
-    *value = parsed;
-    return true;
-}
-
 } // namespace
 
 int ParseCommand::run(const QStringList &arguments)
@@ -187,23 +172,16 @@ int ParseCommand::run(const QStringList &arguments)
     Options options;
     options.input = positional.value(0, u"-"_s);
     options.count = parser.isSet(u"count"_s);
-    if (parser.isSet(u"show"_s)) {
-        for (const QString &item : parser.values(u"show"_s).join(u',').split(u',', Qt::SkipEmptyParts)) {
-            const QString what = item.trimmed();
-            const bool all = what == u"all";
-            if (!all && what != u"comments" && what != u"retry" && what != u"diagnostics") {
-                Cli::printError(
-                    u"ssescope parse: --show takes comments, retry, diagnostics or all, not '%1'."_s.arg(what));
-                return Cli::UsageError;
-            }
-            options.showComments |= all || what == u"comments";
-            options.showRetry |= all || what == u"retry";
-            options.showDiagnostics |= all || what == u"diagnostics";
-        }
-    }
-    if (!parseSize(parser, u"chunk-size"_s, MaxChunkSize, &options.chunkSize)
-        || !parseSize(parser, u"max-line-length"_s, std::numeric_limits<qint64>::max(), &options.limits.maxLineLength)
-        || !parseSize(parser, u"max-event-size"_s, std::numeric_limits<qint64>::max(), &options.limits.maxEventSize))
+    const auto show = Cli::listOption(parser, u"parse"_s, u"show"_s, {u"comments"_s, u"retry"_s, u"diagnostics"_s});
+    if (!show)
+        return Cli::UsageError;
+    options.showComments = show->contains(u"comments"_s);
+    options.showRetry = show->contains(u"retry"_s);
+    options.showDiagnostics = show->contains(u"diagnostics"_s);
+    constexpr qint64 Unlimited = std::numeric_limits<qint64>::max();
+    if (!Cli::integerOption(parser, u"parse"_s, u"chunk-size"_s, 1, MaxChunkSize, &options.chunkSize)
+        || !Cli::integerOption(parser, u"parse"_s, u"max-line-length"_s, 1, Unlimited, &options.limits.maxLineLength)
+        || !Cli::integerOption(parser, u"parse"_s, u"max-event-size"_s, 1, Unlimited, &options.limits.maxEventSize))
         return Cli::UsageError;
     if (parser.isSet(u"on-overflow"_s)) {
         const QString policy = parser.value(u"on-overflow"_s);

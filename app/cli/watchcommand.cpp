@@ -10,6 +10,8 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <limits>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -41,21 +43,6 @@ Examples:
       -H 'Content-Type: application/json' -d @request.json --until-data '[DONE]' --format ndjson
   ssescope watch http://localhost:8000/events --proxy http://127.0.0.1:3128 --read-timeout-ms 30000
 )"_s;
-
-bool number(const QCommandLineParser &parser, const QString &name, qint64 minimum, qint64 *value)
-{
-    if (!parser.isSet(name))
-        return true;
-    bool ok = false;
-    const qint64 parsed = parser.value(name).toLongLong(&ok);
-    if (!ok || parsed < minimum) {
-        Cli::printError(u"ssescope watch: --%1 takes a whole number of at least %2, not '%3'."_s.arg(
-            name, QString::number(minimum), parser.value(name)));
-        return false;
-    }
-    *value = parsed;
-    return true;
-}
 
 } // namespace
 
@@ -138,10 +125,15 @@ int WatchCommand::run(const QStringList &arguments)
     ReconnectPolicy &policy = request.reconnect;
     qint64 maxEvents = 0;
     qint64 maxAttempts = 0;
-    if (!number(parser, u"retry-ms"_s, 0, &policy.initialDelayMs)
-        || !number(parser, u"max-retry-ms"_s, 0, &policy.maxDelayMs)
-        || !number(parser, u"read-timeout-ms"_s, 1, &policy.idleTimeoutMs)
-        || !number(parser, u"max-events"_s, 1, &maxEvents) || !number(parser, u"max-attempts"_s, 1, &maxAttempts))
+    constexpr qint64 Unlimited = std::numeric_limits<qint64>::max();
+    const auto integer = [&parser](const QString &name, qint64 minimum, qint64 maximum, qint64 *value) {
+        return Cli::integerOption(parser, u"watch"_s, name, minimum, maximum, value);
+    };
+    if (!integer(u"retry-ms"_s, 0, Unlimited, &policy.initialDelayMs)
+        || !integer(u"max-retry-ms"_s, 0, Unlimited, &policy.maxDelayMs)
+        || !integer(u"read-timeout-ms"_s, 1, Unlimited, &policy.idleTimeoutMs)
+        || !integer(u"max-events"_s, 1, Unlimited, &maxEvents)
+        || !integer(u"max-attempts"_s, 1, std::numeric_limits<int>::max(), &maxAttempts))
         return Cli::UsageError;
     policy.enabled = !parser.isSet(u"no-reconnect"_s);
     policy.reconnectPost = parser.isSet(u"reconnect-post"_s);
@@ -184,20 +176,15 @@ int WatchCommand::run(const QStringList &arguments)
         Cli::printError(u"ssescope watch: --format takes text or ndjson, not '%1'."_s.arg(format));
         return Cli::UsageError;
     }
+    const auto shown
+        = Cli::listOption(parser, u"watch"_s, u"show"_s, {u"comments"_s, u"state"_s, u"chunks"_s, u"diagnostics"_s});
+    if (!shown)
+        return Cli::UsageError;
     WatchOutput::Show show;
-    for (const QString &item : parser.values(u"show"_s).join(u',').split(u',', Qt::SkipEmptyParts)) {
-        const QString what = item.trimmed();
-        const bool all = what == u"all";
-        if (!all && what != u"comments" && what != u"state" && what != u"chunks" && what != u"diagnostics") {
-            Cli::printError(
-                u"ssescope watch: --show takes comments, state, chunks, diagnostics or all, not '%1'."_s.arg(what));
-            return Cli::UsageError;
-        }
-        show.comments |= all || what == u"comments";
-        show.states |= all || what == u"state";
-        show.chunks |= all || what == u"chunks";
-        show.diagnostics |= all || what == u"diagnostics";
-    }
+    show.comments = shown->contains(u"comments"_s);
+    show.states = shown->contains(u"state"_s);
+    show.chunks = shown->contains(u"chunks"_s);
+    show.diagnostics = shown->contains(u"diagnostics"_s);
 
     Clock *clock = Clock::system();
     SseClient client(request, clock);

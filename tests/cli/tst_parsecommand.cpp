@@ -175,7 +175,7 @@ void TestParseCommand::badArguments_data()
     QTest::addColumn<QByteArray>("message");
     QTest::newRow("unknown option") << QStringList{u"parse"_s, u"--nope"_s} << QByteArray("Unknown option 'nope'");
     QTest::newRow("chunk size zero") << QStringList{u"parse"_s, u"--chunk-size"_s, u"0"_s}
-                                     << QByteArray("--chunk-size takes a whole number of bytes from 1");
+                                     << QByteArray("--chunk-size takes a whole number from 1 to 1073741824, not '0'");
     QTest::newRow("chunk size text") << QStringList{u"parse"_s, u"--chunk-size"_s, u"big"_s} << QByteArray("not 'big'");
     QTest::newRow("bad show") << QStringList{u"parse"_s, u"--show"_s, u"events"_s}
                               << QByteArray("--show takes comments, retry, diagnostics or all, not 'events'");

@@ -187,7 +187,7 @@ void TestWatchCommand::badArguments_data()
     QTest::newRow("bad format") << QStringList{u"http://127.0.0.1:1/"_s, u"--format"_s, u"xml"_s}
                                 << QByteArray("--format takes text or ndjson, not 'xml'");
     QTest::newRow("bad show") << QStringList{u"http://127.0.0.1:1/"_s, u"--show"_s, u"events"_s}
-                              << QByteArray("--show takes comments, state, chunks, diagnostics or all");
+                              << QByteArray("--show takes comments, state, chunks, diagnostics or all, not 'events'");
     QTest::newRow("bad proxy") << QStringList{u"http://127.0.0.1:1/"_s, u"--proxy"_s, u"::"_s}
                                << QByteArray("--proxy takes http://host:port");
 }
