@@ -31,8 +31,9 @@ Options:
   -h, --help        Show this help. `ssescope <command> --help` documents a command.
   -v, --version     Print the version.
 
-Exit codes: 0 done, 1 the stream went over a limit, 2 bad command line, 3 unreadable input,
-4 cannot listen or connect, 5 standard output cannot be written.
+Exit codes (each command's --help has the details): 0 done, 1 the stream failed or went over a limit,
+2 bad command line, 3 unreadable input, 4 cannot listen, 5 standard output cannot be written,
+6 the server answered 204 (watch), 130 interrupted.
 )"_s.arg(QString::fromLatin1(SseScope::Version));
 }
 
