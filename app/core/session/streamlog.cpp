@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "streamlog.h"
+
+#include <cstring>
+
+namespace {
+
+constexpr qint64 BlockSize = qint64(1) << 20;
+// Past this many distinct types, further ones share the last slot's name: a stream with 65,000 event types
+// is already broken, and this keeps the record small.
+constexpr quint16 MaxTypes = 65535;
+
+} // namespace
+
+StreamLog::StreamLog(qsizetype capacity)
+    : m_capacity(capacity)
+{
+}
+
+StreamLog::~StreamLog() = default;
+
+quint16 StreamLog::typeIndex(QByteArrayView type)
+{
+    // Streams repeat one type over and over: the last one is checked before any lookup.
+    if (m_lastType < m_types.size() && m_types[m_lastType] == type)
+        return m_lastType;
+    const QByteArray key = type.toByteArray();
+    const auto found = m_typeIndex.constFind(key);
+    if (found != m_typeIndex.constEnd())
+        return m_lastType = *found;
+    if (m_types.size() >= MaxTypes)
+        return MaxTypes - 1;
+    m_lastType = quint16(m_types.size());
+    m_types.append(key);
+    m_typeIndex.insert(key, m_lastType);
+    return m_lastType;
+}
+
+qint64 StreamLog::store(QByteArrayView id, QByteArrayView data)
+{
+    const qint64 size = id.size() + data.size();
+    if (m_blocks.empty() || m_blocks.back().size - m_blocks.back().used < size) {
+        // An entry never straddles blocks: one larger than a block gets a block of its own.
+        const qint64 blockSize = qMax(BlockSize, size);
+        m_blocks.push_back(Block{std::make_unique<char[]>(size_t(blockSize)), m_nextOffset, blockSize, 0});
+    }
+    Block &block = m_blocks.back();
+    const qint64 offset = block.start + block.used;
+    if (!id.isEmpty())
+        std::memcpy(block.bytes.get() + block.used, id.data(), size_t(id.size()));
+    if (!data.isEmpty())
+        std::memcpy(block.bytes.get() + block.used + id.size(), data.data(), size_t(data.size()));
+    block.used += size;
+    m_nextOffset = block.start + block.used;
+    return offset;
+}
+
+const char *StreamLog::bytesAt(qint64 offset) const
+{
+    // Blocks are in offset order; a binary search finds the one holding the offset.
+    auto block = std::upper_bound(m_blocks.begin(), m_blocks.end(), offset,
+                                  [](qint64 value, const Block &b) { return value < b.start; });
+    --block;
+    return block->bytes.get() + (offset - block->start);
+}
+
+void StreamLog::append(Kind kind, QByteArrayView type, QByteArrayView id, QByteArrayView data, int attempt,
+                       qint64 monotonicNs, qint64 wallMs)
+{
+    if (m_capacity > 0 && size() >= m_capacity)
+        evict(size() - m_capacity + 1);
+    Record record;
+    record.monotonicNs = monotonicNs;
+    record.wallMs = wallMs;
+    record.offset = store(id, data);
+    record.idSize = quint32(id.size());
+    record.dataSize = quint32(data.size());
+    record.attempt = attempt;
+    record.type = typeIndex(type);
+    record.kind = kind;
+    m_records.push_back(record);
+}
+
+void StreamLog::appendEvent(const SseEventView &event, int attempt, qint64 monotonicNs, qint64 wallMs)
+{
+    append(Kind::Event, event.type, event.lastEventId, event.data, attempt, monotonicNs, wallMs);
+}
+
+void StreamLog::appendComment(QByteArrayView text, int attempt, qint64 monotonicNs, qint64 wallMs)
+{
+    append(Kind::Comment, {}, {}, text, attempt, monotonicNs, wallMs);
+}
+
+void StreamLog::appendState(const StreamStateChange &change)
+{
+    append(Kind::State, streamStateName(change.state).toUtf8(), {}, change.reason.toUtf8(), change.attempt,
+           change.monotonicNs, change.wallMs);
+}
+
+void StreamLog::appendChunk(const StreamChunk &chunk)
+{
+    append(Kind::Chunk, {}, {}, chunk.bytes, chunk.attempt, chunk.monotonicNs, chunk.wallMs);
+}
+
+StreamLog::Entry StreamLog::at(qsizetype row) const
+{
+    const Record &record = m_records[size_t(row)];
+    const char *bytes = bytesAt(record.offset);
+    Entry entry;
+    entry.kind = record.kind;
+    entry.attempt = record.attempt;
+    entry.sequence = m_evicted + row + 1;
+    entry.monotonicNs = record.monotonicNs;
+    entry.wallMs = record.wallMs;
+    entry.type = m_types[record.type];
+    entry.id = QByteArrayView(bytes, record.idSize);
+    entry.data = QByteArrayView(bytes + record.idSize, record.dataSize);
+    return entry;
+}
+
+void StreamLog::evict(qsizetype count)
+{
+    count = qMin(count, size());
+    for (qsizetype i = 0; i < count; ++i)
+        m_records.pop_front();
+    m_evicted += count;
+    // A block goes once every entry in it has gone: it then lies wholly before the oldest retained entry.
+    const qint64 oldest = m_records.empty() ? m_nextOffset : m_records.front().offset;
+    while (m_blocks.size() > 1 && m_blocks.front().start + m_blocks.front().used <= oldest)
+        m_blocks.pop_front();
+}
+
+void StreamLog::setCapacity(qsizetype capacity)
+{
+    m_capacity = capacity;
+    if (m_capacity > 0 && size() > m_capacity)
+        evict(size() - m_capacity);
+}
+
+qint64 StreamLog::memoryBytes() const
+{
+    qint64 bytes = qint64(m_records.size()) * qint64(sizeof(Record));
+    for (const Block &block : m_blocks)
+        bytes += block.size;
+    for (const QByteArray &type : m_types)
+        bytes += type.capacity();
+    return bytes;
+}
+
+void StreamLog::clear()
+{
+    m_evicted += size();
+    m_records.clear();
+    m_blocks.clear();
+}
