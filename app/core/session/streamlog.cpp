@@ -68,7 +68,7 @@ void StreamLog::append(Kind kind, QByteArrayView type, QByteArrayView id, QByteA
                        qint64 monotonicNs, qint64 wallMs)
 {
     if (m_capacity > 0 && size() >= m_capacity)
-        evict(size() - m_capacity + 1);
+        evictOldest(size() - m_capacity + 1);
     Record record;
     record.monotonicNs = monotonicNs;
     record.wallMs = wallMs;
@@ -118,7 +118,7 @@ StreamLog::Entry StreamLog::at(qsizetype row) const
     return entry;
 }
 
-void StreamLog::evict(qsizetype count)
+void StreamLog::evictOldest(qsizetype count)
 {
     count = qMin(count, size());
     for (qsizetype i = 0; i < count; ++i)
@@ -134,7 +134,7 @@ void StreamLog::setCapacity(qsizetype capacity)
 {
     m_capacity = capacity;
     if (m_capacity > 0 && size() > m_capacity)
-        evict(size() - m_capacity);
+        evictOldest(size() - m_capacity);
 }
 
 qint64 StreamLog::memoryBytes() const

@@ -52,6 +52,8 @@ public:
     qsizetype capacity() const { return m_capacity; }
     /** Changes the capacity, evicting the oldest entries when it shrinks. */
     void setCapacity(qsizetype capacity);
+    /** Drops the count oldest entries. */
+    void evictOldest(qsizetype count);
     Entry at(qsizetype row) const;
     /** Bytes held: records, blocks and the type table. */
     qint64 memoryBytes() const;
@@ -82,7 +84,6 @@ private:
     qint64 store(QByteArrayView id, QByteArrayView data);
     const char *bytesAt(qint64 offset) const;
     quint16 typeIndex(QByteArrayView type);
-    void evict(qsizetype count);
 
     std::deque<Record> m_records;
     std::deque<Block> m_blocks;

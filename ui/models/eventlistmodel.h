@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "session/streamlog.h"
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+/**
+ * The rows of a stream tab: an adapter over a StreamLog. Entries are appended to the log at once but reach
+ * the view in batches on a timer, one insertion per batch; past the capacity the oldest rows are removed
+ * before new ones are inserted. Paused, it keeps receiving and counts what waits.
+ */
+class EventListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventListModel)
+
+public:
+    enum Column { NumberColumn, TimeColumn, DeltaColumn, TypeColumn, IdColumn, SizeColumn, PreviewColumn, ColumnCount };
+    enum Role {
+        RawValueRole = Qt::UserRole, // the column's value unformatted, for sorting and filtering
+        KindRole, // StreamLog::Kind as int
+        DataRole, // the whole data as QByteArray (UTF-8)
+    };
+
+    explicit EventListModel(QObject *parent = nullptr);
+
+    /** The log behind the rows; append to it through the model so that batches are counted. */
+    StreamLog &log() { return m_log; }
+    void appendEvent(const SseEvent &event, int attempt, qint64 monotonicNs, qint64 wallMs);
+    void appendComment(const QByteArray &text, int attempt, qint64 monotonicNs, qint64 wallMs);
+    void appendState(const StreamStateChange &change);
+    void appendChunk(const StreamChunk &chunk);
+
+    /** Rows kept at most (0: no limit); the oldest go first. */
+    void setCapacity(qsizetype capacity);
+    qsizetype capacity() const { return m_capacity; }
+    /** Rows evicted so far to stay within the capacity. */
+    qint64 evicted() const { return m_log.evicted(); }
+    /** How often waiting entries are shown, in ms (16-50 keeps a view smooth). */
+    void setFlushInterval(int milliseconds) { m_timer.setInterval(milliseconds); }
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+    /** Entries received but not shown yet. */
+    qsizetype pending() const { return m_log.size() - m_shown; }
+    /** Shows the waiting entries now (the timer does it otherwise). */
+    void flush();
+    void clear();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    /** Rows were evicted to stay within the capacity. */
+    void rowsEvicted(qsizetype count);
+
+private:
+    void scheduleFlush();
+    QVariant display(const StreamLog::Entry &entry, int row, int column) const;
+
+    StreamLog m_log;
+    QTimer m_timer;
+    qsizetype m_shown = 0;
+    qsizetype m_capacity = 0;
+    bool m_paused = false;
+};
