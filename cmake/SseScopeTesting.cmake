@@ -11,3 +11,15 @@ function(ssescope_add_test name)
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen"
         LABELS "${arg_LABELS}")
 endfunction()
+
+# ssescope_add_benchmark(NAME SOURCES ... [LIBRARIES ...])
+# A benchmark executable, and a short run of it (--quick) under the benchmark-smoke label, which checks that
+# it still builds and counts right; it asserts no speed.
+function(ssescope_add_benchmark name)
+    cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;LIBRARIES")
+    qt_add_executable(${name} ${arg_SOURCES})
+    target_link_libraries(${name} PRIVATE ssescope_core ssescope_options ${arg_LIBRARIES})
+    set_target_properties(${name} PROPERTIES MACOSX_BUNDLE OFF WIN32_EXECUTABLE OFF)
+    add_test(NAME ${name}_smoke COMMAND ${name} --quick)
+    set_tests_properties(${name}_smoke PROPERTIES LABELS benchmark-smoke)
+endfunction()

@@ -74,6 +74,7 @@ void TestEventListModel::columns()
     QCOMPARE(cell(model, 0, EventListModel::TypeColumn), u"[open]"_s);
     QCOMPARE(cell(model, 0, EventListModel::PreviewColumn), u"status 200"_s);
     QCOMPARE(cell(model, 0, EventListModel::DeltaColumn), QString());
+    QCOMPARE(cell(model, 0, EventListModel::SizeColumn), QString());
     QCOMPARE(cell(model, 1, EventListModel::DeltaColumn), u"+2.500 ms"_s);
     QCOMPARE(cell(model, 1, EventListModel::TypeColumn), u"update"_s);
     QCOMPARE(cell(model, 1, EventListModel::IdColumn), u"7"_s);

@@ -158,7 +158,8 @@ QVariant EventListModel::display(const StreamLog::Entry &entry, int row, int col
     case IdColumn:
         return Utf8::toString(entry.id);
     case SizeColumn:
-        return qint64(entry.data.size());
+        // A state's text is an explanation, not something the stream sent: it has no size.
+        return entry.kind == StreamLog::Kind::State ? QVariant(QString()) : QVariant(qint64(entry.data.size()));
     case PreviewColumn:
         return preview(entry.data);
     default:
