@@ -75,6 +75,7 @@ void TestEventListModel::columns()
     QCOMPARE(cell(model, 0, EventListModel::PreviewColumn), u"status 200"_s);
     QCOMPARE(cell(model, 0, EventListModel::DeltaColumn), QString());
     QCOMPARE(cell(model, 0, EventListModel::SizeColumn), QString());
+    QCOMPARE(model.data(model.index(0, EventListModel::SizeColumn), EventListModel::RawValueRole).toLongLong(), 0);
     QCOMPARE(cell(model, 1, EventListModel::DeltaColumn), u"+2.500 ms"_s);
     QCOMPARE(cell(model, 1, EventListModel::TypeColumn), u"update"_s);
     QCOMPARE(cell(model, 1, EventListModel::IdColumn), u"7"_s);

@@ -189,6 +189,8 @@ QVariant EventListModel::data(const QModelIndex &index, int role) const
             return entry.wallMs;
         case DeltaColumn:
             return row == 0 ? qint64(0) : entry.monotonicNs - m_log.at(row - 1).monotonicNs;
+        case SizeColumn:
+            return entry.kind == StreamLog::Kind::State ? qint64(0) : qint64(entry.data.size());
         case PreviewColumn:
             return Utf8::toString(entry.data);
         default:
