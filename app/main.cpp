@@ -1,14 +1,38 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
+#include "mainwindow.h"
 #include "version.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QUrl>
 
-int main(int argc, char *argv[])
+namespace {
+
+void describe()
 {
-    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ssescope"));
     QCoreApplication::setOrganizationName(QStringLiteral("SSE Scope"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(SseScope::Version));
-    return Cli::run(QCoreApplication::arguments());
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // A command runs headless; anything else (nothing, or a URL) opens the window.
+    if (Cli::isCommandLine(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        describe();
+        return Cli::run(QCoreApplication::arguments());
+    }
+    QApplication app(argc, argv);
+    describe();
+    QApplication::setApplicationDisplayName(QStringLiteral("SSE Scope"));
+    MainWindow window;
+    if (argc > 1)
+        window.openStream(QUrl::fromUserInput(QString::fromLocal8Bit(argv[1])));
+    else
+        window.openDemo();
+    window.show();
+    return QApplication::exec();
 }

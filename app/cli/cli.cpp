@@ -111,6 +111,16 @@ std::optional<QStringList> listOption(const QCommandLineParser &parser, const QS
     return items;
 }
 
+bool isCommandLine(int argc, char *argv[])
+{
+    if (argc < 2)
+        return false;
+    const QByteArray first = argv[1];
+    // A URL or a file has a '/', '.' or ':' somewhere; a bare word is a command, known or mistyped.
+    const bool looksLikeUrlOrFile = first.contains('/') || first.contains('.') || first.contains(':');
+    return first.startsWith('-') || !looksLikeUrlOrFile;
+}
+
 int run(const QStringList &arguments)
 {
     const QString command = arguments.value(1);

@@ -20,6 +20,10 @@ enum ExitCode : int {
     OutputError = 5, // standard output cannot be written
 };
 
+/** True when the command line names a command or option (or mistypes one) rather than asking for the window,
+ *  with nothing or with a URL. */
+bool isCommandLine(int argc, char *argv[]);
+
 /** Runs the command named in arguments (arguments.first() is the program); returns the exit code. */
 int run(const QStringList &arguments);
 
