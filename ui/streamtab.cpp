@@ -87,6 +87,8 @@ void StreamTab::open(const QUrl &url, const QByteArray &method)
 
 void StreamTab::connectStream()
 {
+    // A running session ends in the rows before the new one starts.
+    disconnectStream();
     StreamRequest request;
     request.url = QUrl::fromUserInput(m_url->text().trimmed());
     request.method = m_method->currentText().toLatin1();
