@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "session/streamlog.h"
+#include "sse/sseparser.h"
+#include "sse/sseparsersink.h"
 
 #include <QTest>
 
@@ -16,6 +18,21 @@ SseEventView makeEvent(QByteArrayView type, QByteArrayView id, QByteArrayView da
     return view;
 }
 
+// Logs chunks as a client does, then what the parser finds in them.
+class LoggingSink final : public SseParserSink
+{
+public:
+    explicit LoggingSink(StreamLog *log)
+        : m_log(log)
+    {
+    }
+    void eventDispatched(const SseEventView &event) override { m_log->appendEvent(event, 1, 0, 0); }
+    void commentReceived(QByteArrayView text, qint64 offset) override { m_log->appendComment(text, 1, 0, 0, offset); }
+
+private:
+    StreamLog *m_log;
+};
+
 } // namespace
 
 class TestStreamLog final : public QObject
@@ -28,6 +45,7 @@ private Q_SLOTS:
     void shrinkingTheCapacityEvicts();
     void hugeEntriesAndFreedBlocks();
     void clearKeepsCounting();
+    void chunksOfAnEvent();
 };
 
 void TestStreamLog::keepsEveryKindInOrder()
@@ -131,3 +149,47 @@ void TestStreamLog::clearKeepsCounting()
 
 QTEST_GUILESS_MAIN(TestStreamLog)
 #include "tst_streamlog.moc"
+
+void TestStreamLog::chunksOfAnEvent()
+{
+    // Three reads: the first event whole in the first; the comment and the second event cut across all three.
+    const QList<QByteArray> reads = {"data: one\n\n: pi", "ng\ndata: t", "wo\n\n"};
+    StreamLog log;
+    LoggingSink sink(&log);
+    SseParser parser(&sink);
+    qint64 offset = 0;
+    for (const QByteArray &read : reads) {
+        StreamChunk chunk;
+        chunk.bytes = read;
+        chunk.offset = offset;
+        chunk.attempt = 1;
+        offset += read.size();
+        log.appendChunk(chunk);
+        QVERIFY(parser.feed(read));
+    }
+    // Rows: chunk 0, event one, chunk 2, comment, chunk 4, event two.
+    QCOMPARE(log.size(), 6);
+    QCOMPARE(log.at(1).data, QByteArrayView("one"));
+    QCOMPARE(log.at(1).streamOffset, 0);
+    QCOMPARE(log.at(1).streamEndOffset, 10);
+    QCOMPARE(log.chunkRowsFor(1), QList<qsizetype>({0}));
+    QCOMPARE(log.at(3).kind, StreamLog::Kind::Comment);
+    QCOMPARE(log.at(3).streamOffset, 11);
+    QCOMPARE(log.chunkRowsFor(3), QList<qsizetype>({0, 2}));
+    QCOMPARE(log.at(5).data, QByteArrayView("two"));
+    QCOMPARE(log.chunkRowsFor(5), QList<qsizetype>({2, 4}));
+    // Chunks and states have no chunks of their own; rows out of range have none.
+    QCOMPARE(log.chunkRowsFor(0), QList<qsizetype>());
+    QCOMPARE(log.chunkRowsFor(6), QList<qsizetype>());
+    // Another attempt's chunks are never counted.
+    StreamChunk other;
+    other.bytes = "data: three\n\n";
+    other.attempt = 2;
+    log.appendChunk(other);
+    SseEventView three;
+    three.type = "message";
+    three.data = "three";
+    three.endOffset = 12;
+    log.appendEvent(three, 2, 0, 0);
+    QCOMPARE(log.chunkRowsFor(7), QList<qsizetype>({6}));
+}

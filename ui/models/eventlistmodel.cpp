@@ -45,13 +45,16 @@ void EventListModel::appendEvent(const SseEvent &event, int attempt, qint64 mono
     view.type = event.type;
     view.data = event.data;
     view.lastEventId = event.lastEventId;
+    view.offset = event.offset;
+    view.endOffset = event.endOffset;
     m_log.appendEvent(view, attempt, monotonicNs, wallMs);
     scheduleFlush();
 }
 
-void EventListModel::appendComment(const QByteArray &text, int attempt, qint64 monotonicNs, qint64 wallMs)
+void EventListModel::appendComment(const QByteArray &text, int attempt, qint64 monotonicNs, qint64 wallMs,
+                                   qint64 streamOffset)
 {
-    m_log.appendComment(text, attempt, monotonicNs, wallMs);
+    m_log.appendComment(text, attempt, monotonicNs, wallMs, streamOffset);
     scheduleFlush();
 }
 

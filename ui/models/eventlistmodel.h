@@ -29,7 +29,7 @@ public:
     /** The log behind the rows; append to it through the model so that batches are counted. */
     StreamLog &log() { return m_log; }
     void appendEvent(const SseEvent &event, int attempt, qint64 monotonicNs, qint64 wallMs);
-    void appendComment(const QByteArray &text, int attempt, qint64 monotonicNs, qint64 wallMs);
+    void appendComment(const QByteArray &text, int attempt, qint64 monotonicNs, qint64 wallMs, qint64 streamOffset = 0);
     void appendState(const StreamStateChange &change);
     void appendChunk(const StreamChunk &chunk);
 

@@ -2,6 +2,7 @@
 #include "streamlog.h"
 
 #include <cstring>
+#include <limits>
 
 namespace {
 
@@ -65,7 +66,7 @@ const char *StreamLog::bytesAt(qint64 offset) const
 }
 
 void StreamLog::append(Kind kind, QByteArrayView type, QByteArrayView id, QByteArrayView data, int attempt,
-                       qint64 monotonicNs, qint64 wallMs)
+                       qint64 monotonicNs, qint64 wallMs, qint64 streamOffset, qint64 streamEndOffset)
 {
     if (m_capacity > 0 && size() >= m_capacity)
         evictOldest(size() - m_capacity + 1);
@@ -76,6 +77,8 @@ void StreamLog::append(Kind kind, QByteArrayView type, QByteArrayView id, QByteA
     record.idSize = quint32(id.size());
     record.dataSize = quint32(data.size());
     record.attempt = attempt;
+    record.streamOffset = streamOffset;
+    record.streamSpan = quint32(qBound<qint64>(0, streamEndOffset - streamOffset, std::numeric_limits<quint32>::max()));
     record.type = typeIndex(type);
     record.kind = kind;
     m_records.push_back(record);
@@ -83,12 +86,14 @@ void StreamLog::append(Kind kind, QByteArrayView type, QByteArrayView id, QByteA
 
 void StreamLog::appendEvent(const SseEventView &event, int attempt, qint64 monotonicNs, qint64 wallMs)
 {
-    append(Kind::Event, event.type, event.lastEventId, event.data, attempt, monotonicNs, wallMs);
+    append(Kind::Event, event.type, event.lastEventId, event.data, attempt, monotonicNs, wallMs, event.offset,
+           event.endOffset);
 }
 
-void StreamLog::appendComment(QByteArrayView text, int attempt, qint64 monotonicNs, qint64 wallMs)
+void StreamLog::appendComment(QByteArrayView text, int attempt, qint64 monotonicNs, qint64 wallMs, qint64 streamOffset)
 {
-    append(Kind::Comment, {}, {}, text, attempt, monotonicNs, wallMs);
+    // The comment's line: ':' and the text; its terminator is not counted.
+    append(Kind::Comment, {}, {}, text, attempt, monotonicNs, wallMs, streamOffset, streamOffset + 1 + text.size());
 }
 
 void StreamLog::appendState(const StreamStateChange &change)
@@ -99,7 +104,8 @@ void StreamLog::appendState(const StreamStateChange &change)
 
 void StreamLog::appendChunk(const StreamChunk &chunk)
 {
-    append(Kind::Chunk, {}, {}, chunk.bytes, chunk.attempt, chunk.monotonicNs, chunk.wallMs);
+    append(Kind::Chunk, {}, {}, chunk.bytes, chunk.attempt, chunk.monotonicNs, chunk.wallMs, chunk.offset,
+           chunk.offset + chunk.bytes.size());
 }
 
 StreamLog::Entry StreamLog::at(qsizetype row) const
@@ -115,7 +121,37 @@ StreamLog::Entry StreamLog::at(qsizetype row) const
     entry.type = m_types[record.type];
     entry.id = QByteArrayView(bytes, record.idSize);
     entry.data = QByteArrayView(bytes + record.idSize, record.dataSize);
+    entry.streamOffset = record.streamOffset;
+    entry.streamEndOffset = record.streamOffset + record.streamSpan;
     return entry;
+}
+
+QList<qsizetype> StreamLog::chunkRowsFor(qsizetype row) const
+{
+    QList<qsizetype> rows;
+    if (row < 0 || row >= size())
+        return rows;
+    const Record &target = m_records[size_t(row)];
+    if (target.kind != Kind::Event && target.kind != Kind::Comment)
+        return rows;
+    // An event's bytes end at its blank line; that line's terminator is in the chunk holding that offset.
+    const qint64 first = target.streamOffset;
+    const qint64 last = target.streamOffset + target.streamSpan;
+    // Chunks are logged before the entries parsed from them, so the walk goes back from the row until it passes
+    // the event's first byte or leaves its connection attempt.
+    for (qsizetype i = row - 1; i >= 0; --i) {
+        const Record &record = m_records[size_t(i)];
+        if (record.attempt != target.attempt)
+            break;
+        if (record.kind != Kind::Chunk)
+            continue;
+        const qint64 chunkEnd = record.streamOffset + record.streamSpan;
+        if (chunkEnd <= first && record.streamOffset < first)
+            break;
+        if (record.streamOffset <= last && chunkEnd > first)
+            rows.prepend(i);
+    }
+    return rows;
 }
 
 void StreamLog::evictOldest(qsizetype count)

@@ -13,7 +13,7 @@
 
 /**
  * What one stream did, kept for display: events, comments, state changes and raw chunks in arrival order,
- * up to a capacity past which the oldest entries go first. An entry costs a 40-byte record plus its bytes,
+ * up to a capacity past which the oldest entries go first. An entry costs a 56-byte record plus its bytes,
  * packed into large blocks, so a million small events fit in little more than their data.
  */
 class StreamLog final
@@ -32,6 +32,8 @@ public:
         QByteArrayView type; // event type, or the state's name
         QByteArrayView id; // the event's last event ID
         QByteArrayView data; // event data, comment text, state reason, or chunk bytes
+        qint64 streamOffset = 0; // in the attempt's body: where the event, comment or chunk starts
+        qint64 streamEndOffset = 0; // where it ends (an event: its dispatching blank line; a chunk: past its end)
     };
 
     /** capacity 0 keeps everything. */
@@ -41,7 +43,7 @@ public:
     StreamLog &operator=(const StreamLog &) = delete;
 
     void appendEvent(const SseEventView &event, int attempt, qint64 monotonicNs, qint64 wallMs);
-    void appendComment(QByteArrayView text, int attempt, qint64 monotonicNs, qint64 wallMs);
+    void appendComment(QByteArrayView text, int attempt, qint64 monotonicNs, qint64 wallMs, qint64 streamOffset = 0);
     void appendState(const StreamStateChange &change);
     void appendChunk(const StreamChunk &chunk);
 
@@ -55,6 +57,8 @@ public:
     /** Drops the count oldest entries. */
     void evictOldest(qsizetype count);
     Entry at(qsizetype row) const;
+    /** The retained chunk entries whose bytes overlap the event or comment at row, oldest first. */
+    QList<qsizetype> chunkRowsFor(qsizetype row) const;
     /** Bytes held: records, blocks and the type table. */
     qint64 memoryBytes() const;
     void clear();
@@ -65,9 +69,11 @@ private:
         qint64 monotonicNs;
         qint64 wallMs;
         qint64 offset; // of the id, then the data, in the byte stream the blocks hold
+        qint64 streamOffset;
         quint32 idSize;
         quint32 dataSize;
         qint32 attempt;
+        quint32 streamSpan; // streamEndOffset - streamOffset
         quint16 type;
         Kind kind;
     };
@@ -80,7 +86,7 @@ private:
     };
 
     void append(Kind kind, QByteArrayView type, QByteArrayView id, QByteArrayView data, int attempt, qint64 monotonicNs,
-                qint64 wallMs);
+                qint64 wallMs, qint64 streamOffset = 0, qint64 streamEndOffset = 0);
     qint64 store(QByteArrayView id, QByteArrayView data);
     const char *bytesAt(qint64 offset) const;
     quint16 typeIndex(QByteArrayView type);

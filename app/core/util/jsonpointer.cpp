@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "jsonpointer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::Literals::StringLiterals;
+
+std::optional<JsonPointer> JsonPointer::parse(const QString &text)
+{
+    JsonPointer pointer;
+    if (text.isEmpty())
+        return pointer;
+    if (!text.startsWith(u'/'))
+        return std::nullopt;
+    const QStringList parts = text.mid(1).split(u'/');
+    for (QString part : parts) {
+        // "~1" is "/" and "~0" is "~"; any other "~" sequence is not a pointer (RFC 6901, section 3).
+        for (qsizetype i = part.indexOf(u'~'); i >= 0; i = part.indexOf(u'~', i + 1)) {
+            if (i + 1 >= part.size() || (part[i + 1] != u'0' && part[i + 1] != u'1'))
+                return std::nullopt;
+        }
+        part.replace(u"~1"_s, u"/"_s);
+        part.replace(u"~0"_s, u"~"_s);
+        pointer.m_tokens.append(part);
+    }
+    return pointer;
+}
+
+QJsonValue JsonPointer::evaluate(const QJsonValue &root) const
+{
+    QJsonValue value = root;
+    for (const QString &token : m_tokens) {
+        if (value.isObject()) {
+            const QJsonObject object = value.toObject();
+            const auto found = object.constFind(token);
+            if (found == object.constEnd())
+                return QJsonValue(QJsonValue::Undefined);
+            value = *found;
+        } else if (value.isArray()) {
+            // Array indexes are decimal digits without leading zeros.
+            bool ok = false;
+            const qsizetype index = token.toLongLong(&ok);
+            if (!ok || token.isEmpty() || !token[0].isDigit() || (token.size() > 1 && token[0] == u'0'))
+                return QJsonValue(QJsonValue::Undefined);
+            const QJsonArray array = value.toArray();
+            if (index >= array.size())
+                return QJsonValue(QJsonValue::Undefined);
+            value = array.at(index);
+        } else {
+            return QJsonValue(QJsonValue::Undefined);
+        }
+    }
+    return value;
+}
+
+QJsonValue JsonPointer::evaluate(QByteArrayView json) const
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &error);
+    if (error.error != QJsonParseError::NoError)
+        return QJsonValue(QJsonValue::Undefined);
+    return evaluate(document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
+}
+
+QString JsonPointer::toString() const
+{
+    QString text;
+    for (QString token : m_tokens) {
+        token.replace(u"~"_s, u"~0"_s);
+        token.replace(u"/"_s, u"~1"_s);
+        text += u'/' + token;
+    }
+    return text;
+}
+
+QString JsonPointer::valueText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return u"null"_s;
+    case QJsonValue::Bool:
+        return value.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Double: {
+        // Integers print without a fraction, as JSON text has them.
+        const double number = value.toDouble();
+        if (number == double(qint64(number)) && qAbs(number) < 9.0e15)
+            return QString::number(qint64(number));
+        return QString::number(number, 'g', 17);
+    }
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {};
+}
