@@ -46,6 +46,7 @@ private Q_SLOTS:
     void hugeEntriesAndFreedBlocks();
     void clearKeepsCounting();
     void chunksOfAnEvent();
+    void eventsShareTheirChunksBytes();
 };
 
 void TestStreamLog::keepsEveryKindInOrder()
@@ -192,4 +193,47 @@ void TestStreamLog::chunksOfAnEvent()
     three.endOffset = 12;
     log.appendEvent(three, 2, 0, 0);
     QCOMPARE(log.chunkRowsFor(7), QList<qsizetype>({6}));
+}
+
+void TestStreamLog::eventsShareTheirChunksBytes()
+{
+    // Capacity 1: each event evicts the chunk it arrived in, yet its data (which lies in that chunk's bytes)
+    // stays readable, and blocks are still freed as the stream goes on.
+    StreamLog log(1);
+    LoggingSink sink(&log);
+    SseParser parser(&sink);
+    qint64 offset = 0;
+    const QByteArray padding(1000, 'p');
+    for (int i = 1; i <= 5000; ++i) {
+        StreamChunk chunk;
+        chunk.bytes = "id: " + QByteArray::number(i) + "\ndata: " + padding + QByteArray::number(i) + "\n\n";
+        chunk.offset = offset;
+        chunk.attempt = 1;
+        offset += chunk.bytes.size();
+        log.appendChunk(chunk);
+        QVERIFY(parser.feed(chunk.bytes));
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(log.at(0).data, QByteArrayView(QByteArray(padding + QByteArray::number(i))));
+        QCOMPARE(log.at(0).id, QByteArrayView(QByteArray::number(i)));
+    }
+    QVERIFY2(log.memoryBytes() <= 2 * (qint64(1) << 20) + 4096, QByteArray::number(log.memoryBytes()));
+
+    // Shared, an event adds its record and id, not a second copy of its data.
+    StreamLog shared;
+    LoggingSink sharedSink(&shared);
+    SseParser sharedParser(&sharedSink);
+    StreamChunk chunk;
+    chunk.bytes = "data: " + padding + "\n\n";
+    chunk.attempt = 1;
+    shared.appendChunk(chunk);
+    const qint64 before = shared.memoryBytes();
+    QVERIFY(sharedParser.feed(chunk.bytes));
+    QCOMPARE(shared.at(1).data, QByteArrayView(padding));
+    QVERIFY2(shared.memoryBytes() - before < 100, QByteArray::number(shared.memoryBytes() - before));
+    // Two data lines are not a run of the chunk: they are copied, and still right.
+    chunk.bytes = "data: a\ndata: b\n\n";
+    chunk.offset = qint64(padding.size()) + 8;
+    shared.appendChunk(chunk);
+    QVERIFY(sharedParser.feed(chunk.bytes));
+    QCOMPARE(shared.at(3).data, QByteArrayView("a\nb"));
 }

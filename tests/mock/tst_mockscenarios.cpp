@@ -47,6 +47,7 @@ private Q_SLOTS:
     void tickerHeadAndBody();
     void tickerKeepsItsInterval();
     void tickerResumesAfterLastEventId();
+    void tickerAtARate();
     void framingOptions_data();
     void framingOptions();
     void closeDelimitedFraming();
@@ -133,6 +134,19 @@ void TestMockScenarios::tickerResumesAfterLastEventId()
     bool complete = false;
     QCOMPARE(past->body(&complete), QByteArray());
     QVERIFY(complete);
+}
+
+void TestMockScenarios::tickerAtARate()
+{
+    // 2,000 events/s in batches every 10 ms: 300 events come in far fewer writes than events, all of them in order.
+    const auto client = fetch(RawHttpClient::get("/ticker?count=300&rate=2000"));
+    bool complete = false;
+    const QByteArray body = client->body(&complete);
+    QVERIFY(complete);
+    QCOMPARE(body.count("data: tick "), 300);
+    QVERIFY(body.startsWith("id: 1\ndata: tick 1\n\nid: 2\n"));
+    QVERIFY(body.endsWith("id: 300\ndata: tick 300\n\n"));
+    QVERIFY2(client->chunks().size() < 100, qPrintable(QString::number(client->chunks().size())));
 }
 
 void TestMockScenarios::framingOptions_data()

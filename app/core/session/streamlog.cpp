@@ -73,7 +73,14 @@ void StreamLog::append(Kind kind, QByteArrayView type, QByteArrayView id, QByteA
     Record record;
     record.monotonicNs = monotonicNs;
     record.wallMs = wallMs;
-    record.offset = store(id, data);
+    const qint64 shared = kind == Kind::Event ? findInLastChunk(data, attempt, streamOffset, streamEndOffset) : -1;
+    if (shared >= 0) {
+        record.offset = store(id, {});
+        record.dataOffset = shared;
+    } else {
+        record.offset = store(id, data);
+        record.dataOffset = record.offset + id.size();
+    }
     record.idSize = quint32(id.size());
     record.dataSize = quint32(data.size());
     record.attempt = attempt;
@@ -82,6 +89,22 @@ void StreamLog::append(Kind kind, QByteArrayView type, QByteArrayView id, QByteA
     record.type = typeIndex(type);
     record.kind = kind;
     m_records.push_back(record);
+    if (kind == Kind::Chunk)
+        m_lastChunk = LastChunk{attempt, streamOffset, record.offset, data.size()};
+}
+
+qint64 StreamLog::findInLastChunk(QByteArrayView data, int attempt, qint64 streamOffset, qint64 streamEndOffset) const
+{
+    // A one-line event's data is a run of the chunk it arrived in: the entry points there instead of holding a
+    // copy, so keeping the raw chunks costs little more than the events alone. Only bytes still held qualify.
+    const LastChunk &chunk = m_lastChunk;
+    if (data.isEmpty() || chunk.attempt != attempt || m_blocks.empty() || chunk.storageOffset < m_blocks.front().start
+        || streamOffset < chunk.streamOffset || streamEndOffset > chunk.streamOffset + chunk.size)
+        return -1;
+    const QByteArrayView event(bytesAt(chunk.storageOffset) + (streamOffset - chunk.streamOffset),
+                               streamEndOffset - streamOffset);
+    const qsizetype found = event.indexOf(data);
+    return found < 0 ? -1 : chunk.storageOffset + (streamOffset - chunk.streamOffset) + found;
 }
 
 void StreamLog::appendEvent(const SseEventView &event, int attempt, qint64 monotonicNs, qint64 wallMs)
@@ -120,7 +143,7 @@ StreamLog::Entry StreamLog::at(qsizetype row) const
     entry.wallMs = record.wallMs;
     entry.type = m_types[record.type];
     entry.id = QByteArrayView(bytes, record.idSize);
-    entry.data = QByteArrayView(bytes + record.idSize, record.dataSize);
+    entry.data = QByteArrayView(bytesAt(record.dataOffset), record.dataSize);
     entry.streamOffset = record.streamOffset;
     entry.streamEndOffset = record.streamOffset + record.streamSpan;
     return entry;
@@ -161,7 +184,9 @@ void StreamLog::evictOldest(qsizetype count)
         m_records.pop_front();
     m_evicted += count;
     // A block goes once every entry in it has gone: it then lies wholly before the oldest retained entry.
-    const qint64 oldest = m_records.empty() ? m_nextOffset : m_records.front().offset;
+    // An event's data may lie in its chunk's bytes, stored before its own.
+    const qint64 oldest
+        = m_records.empty() ? m_nextOffset : qMin(m_records.front().offset, m_records.front().dataOffset);
     while (m_blocks.size() > 1 && m_blocks.front().start + m_blocks.front().used <= oldest)
         m_blocks.pop_front();
 }
@@ -188,4 +213,5 @@ void StreamLog::clear()
     m_evicted += size();
     m_records.clear();
     m_blocks.clear();
+    m_lastChunk = {};
 }

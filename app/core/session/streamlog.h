@@ -13,7 +13,7 @@
 
 /**
  * What one stream did, kept for display: events, comments, state changes and raw chunks in arrival order,
- * up to a capacity past which the oldest entries go first. An entry costs a 56-byte record plus its bytes,
+ * up to a capacity past which the oldest entries go first. An entry costs a 64-byte record plus its bytes,
  * packed into large blocks, so a million small events fit in little more than their data.
  */
 class StreamLog final
@@ -69,6 +69,7 @@ private:
         qint64 monotonicNs;
         qint64 wallMs;
         qint64 offset; // of the id, then the data, in the byte stream the blocks hold
+        qint64 dataOffset; // offset + idSize, or inside the chunk the event arrived in
         qint64 streamOffset;
         quint32 idSize;
         quint32 dataSize;
@@ -88,8 +89,17 @@ private:
     void append(Kind kind, QByteArrayView type, QByteArrayView id, QByteArrayView data, int attempt, qint64 monotonicNs,
                 qint64 wallMs, qint64 streamOffset = 0, qint64 streamEndOffset = 0);
     qint64 store(QByteArrayView id, QByteArrayView data);
+    qint64 findInLastChunk(QByteArrayView data, int attempt, qint64 streamOffset, qint64 streamEndOffset) const;
     const char *bytesAt(qint64 offset) const;
     quint16 typeIndex(QByteArrayView type);
+
+    struct LastChunk
+    {
+        int attempt = -1;
+        qint64 streamOffset = 0;
+        qint64 storageOffset = 0;
+        qint64 size = 0;
+    };
 
     std::deque<Record> m_records;
     std::deque<Block> m_blocks;
@@ -99,4 +109,5 @@ private:
     qint64 m_evicted = 0;
     qint64 m_nextOffset = 0;
     quint16 m_lastType = 0;
+    LastChunk m_lastChunk;
 };

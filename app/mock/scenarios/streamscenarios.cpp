@@ -5,6 +5,7 @@
 #include "streamoptions.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 
 #include <chrono>
@@ -21,6 +22,7 @@ using Kind = ParamSpec::Kind;
 namespace {
 
 constexpr qsizetype FloodBatchBytes = 32 * 1024;
+constexpr int RateTickMs = 10;
 
 QList<ParamSpec> withStreamOptions(QList<ParamSpec> params)
 {
@@ -77,6 +79,33 @@ void serveTicker(MockStream &stream, const ScenarioArgs &args)
         return state->options.sendEvent(stream, tickPayload(n, state->size, state->stamp), state->type,
                                         QByteArray::number(n));
     };
+    const qint64 rate = args.integer(u"rate"_s);
+    if (rate > 0) {
+        // A steady rate: each tick sends what is due since the start, so timer jitter does not lower the rate.
+        auto clock = std::make_shared<QElapsedTimer>();
+        clock->start();
+        auto sent = std::make_shared<qint64>(0);
+        stream.every(RateTickMs, [&stream, state, clock, sent, rate]() {
+            const qint64 due = rate * clock->nsecsElapsed() / 1'000'000'000 - *sent;
+            QByteArray batch;
+            qint64 events = 0;
+            while (events < due && state->next <= state->last) {
+                const qint64 n = state->next++;
+                state->options.formatter().appendEvent(batch, tickPayload(n, state->size, state->stamp), state->type,
+                                                       QByteArray::number(n));
+                ++events;
+            }
+            *sent += events;
+            if (events > 0 && !state->options.send(stream, batch, events))
+                return false;
+            if (state->next > state->last) {
+                stream.finish();
+                return false;
+            }
+            return true;
+        });
+        return;
+    }
     const qint64 interval = args.integer(u"interval"_s);
     if (interval > 0) {
         if (sendOne())
@@ -115,6 +144,8 @@ QList<ParamSpec> tickerParams(const QString &count, const QString &interval)
         {u"size"_s, Kind::Integer, u"0"_s, u"pad each event's data to this many bytes"_s, 0, 16 << 20},
         {u"start"_s, Kind::Integer, u"1"_s, u"id of the first event"_s},
         {u"stamp"_s, Kind::Flag, u"0"_s, u"add sent_us=<wall-clock microseconds> to each event, to measure latency"_s},
+        {u"rate"_s, Kind::Integer, u"0"_s,
+         u"events per second, sent in a batch every 10 ms (0: use interval instead)"_s, 0, 100000000},
     });
 }
 
