@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "session/streamlog.h"
+#include "util/jsonpointer.h"
+
+#include <QRegularExpression>
+#include <QSet>
+#include <QSortFilterProxyModel>
+
+#include <deque>
+
+class EventListModel;
+
+/**
+ * The one proxy between a stream tab's table and its EventListModel: sorts on the raw values (numbers as
+ * numbers) and filters by kind, text, event type and a JSON field. Every criterion narrows: a row is shown
+ * when its kind is shown and it matches each filter that is set.
+ */
+class EventFilterProxyModel final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventFilterProxyModel)
+
+public:
+    explicit EventFilterProxyModel(QObject *parent = nullptr);
+    ~EventFilterProxyModel() override;
+
+    /** Filters need an EventListModel; any other model is shown unfiltered. */
+    void setSourceModel(QAbstractItemModel *model) override;
+
+    /** Shows or hides the rows of a kind; events, comments and states are shown at first, chunks hidden. */
+    void setKindVisible(StreamLog::Kind kind, bool visible);
+    bool isKindVisible(StreamLog::Kind kind) const;
+
+    /** Shows only rows whose data, type or id contains text (or matches it as a regular expression). */
+    void setTextFilter(const QString &text, bool regularExpression, bool caseSensitive = false);
+    QString textFilter() const { return m_text; }
+    bool isRegularExpression() const { return m_regularExpression; }
+    bool isCaseSensitive() const { return m_caseSensitive; }
+
+    /** Hides the events of these types; types not in the set, including ones that arrive later, are shown. */
+    void setHiddenTypes(const QSet<QByteArray> &types);
+    const QSet<QByteArray> &hiddenTypes() const { return m_hiddenTypes; }
+
+    /**
+     * Shows only events whose data is a JSON object or array with value at the RFC 6901 pointer; an empty value
+     * asks only that the field exists. An empty pointer turns the JSON filter off.
+     */
+    void setJsonFilter(const QString &pointer, const QString &value);
+    QString jsonPointer() const { return m_pointerText; }
+    QString jsonValue() const { return m_jsonValue; }
+
+    /** Why a filter matches nothing (a bad regular expression or pointer); empty when all are valid. */
+    QString filterError() const;
+    /** True when anything beyond the kinds is filtered. */
+    bool isFiltering() const;
+
+Q_SIGNALS:
+    /** The criteria changed and the rows were filtered again. */
+    void filterChanged();
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    // What the current pointer found in one row's data; the text is kept only while short.
+    struct JsonResult
+    {
+        enum class State : quint8 { Unknown, NotJson, Missing, Found, FoundLong };
+        State state = State::Unknown;
+        bool isNumber = false;
+        QString text;
+    };
+
+    void refilter();
+    bool matchesText(const StreamLog::Entry &entry) const;
+    bool matchesJson(const StreamLog::Entry &entry) const;
+    JsonResult evaluateJson(QByteArrayView data) const;
+    bool valueEquals(const JsonResult &result) const;
+    void resetJsonCache(bool keepNotJson);
+
+    EventListModel *m_source = nullptr;
+    quint8 m_visibleKinds;
+    QString m_text;
+    QByteArray m_textUtf8;
+    QRegularExpression m_regex;
+    bool m_regularExpression = false;
+    bool m_caseSensitive = false;
+    bool m_textIsAscii = true;
+    QSet<QByteArray> m_hiddenTypes;
+    QString m_pointerText;
+    std::optional<JsonPointer> m_pointer;
+    QString m_jsonValue;
+    // Indexed by sequence - m_jsonCacheFirst: source rows only leave from the front, so this stays aligned.
+    mutable std::deque<JsonResult> m_jsonCache;
+    mutable qint64 m_jsonCacheFirst = 1;
+};
