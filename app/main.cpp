@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
+#include "language.h"
 #include "mainwindow.h"
+#include "theme.h"
 #include "version.h"
 
 #include <QApplication>
+#include <QSettings>
 #include <QUrl>
 
 namespace {
@@ -28,6 +31,9 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     describe();
     QApplication::setApplicationDisplayName(QStringLiteral("SSE Scope"));
+    const QSettings settings;
+    Language::install(&app, settings.value(QStringLiteral("ui/language")).toString());
+    Theme::apply(settings.value(QStringLiteral("ui/theme")).toString());
     MainWindow window;
     if (argc > 1)
         window.openStream(QUrl::fromUserInput(QString::fromLocal8Bit(argv[1])));

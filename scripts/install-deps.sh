@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
-    qt6-l10n-tools libxkbcommon-dev qt6-qpa-plugins zlib1g-dev openssl
+    qt6-l10n-tools qt6-tools-dev libxkbcommon-dev qt6-qpa-plugins zlib1g-dev openssl
     # real servers for the interoperability tests (ctest label interop)
     python3-django python3-fastapi python3-uvicorn nginx-light
 )

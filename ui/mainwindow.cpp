@@ -1,47 +1,84 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "eventspage.h"
+#include "inspect/filterbar.h"
+#include "language.h"
 #include "mockproducer.h"
+#include "models/eventlistmodel.h"
+#include "producerpanel.h"
+#include "request/requesteditor.h"
 #include "streamtab.h"
+#include "theme.h"
+#include "version.h"
 
+#include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QHeaderView>
 #include <QKeySequence>
+#include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTabWidget>
+#include <QToolButton>
 
 using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr auto DemoPath = "/ticker?count=0&interval=400&type=tick";
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_producer(new MockProducer(this))
     , m_tabs(new QTabWidget(this))
+    , m_producerPanel(nullptr)
+    , m_producerDock(new QDockWidget(tr("Embedded Producer"), this))
+    , m_producerStatus(new QToolButton(this))
+    , m_totals(new QLabel(this))
 {
     setWindowTitle(tr("SSE Scope"));
-    resize(1200, 760);
+    setObjectName(u"MainWindow"_s);
+    resize(1280, 800);
     m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        QWidget *tab = m_tabs->widget(index);
-        m_tabs->removeTab(index);
-        tab->deleteLater();
-    });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("New &Tab"), QKeySequence::AddTab, this, [this]() { addTab(); });
-    file->addAction(tr("New Tab on the &Demo Stream"), this, [this]() { openDemo(); });
-    file->addAction(tr("&Close Tab"), QKeySequence::Close, this, [this]() {
-        if (m_tabs->count() > 0)
-            Q_EMIT m_tabs->tabCloseRequested(m_tabs->currentIndex());
-    });
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    if (!m_producer->start())
+        m_producer->start(QHostAddress::LocalHost, 0);
+    m_producerPanel = new ProducerPanel(m_producer, m_producerDock);
+    m_producerDock->setObjectName(u"ProducerDock"_s);
+    m_producerDock->setWidget(m_producerPanel);
+    m_producerPanel->setMinimumWidth(400);
+    m_producerDock->hide();
+    addDockWidget(Qt::RightDockWidgetArea, m_producerDock);
+    resizeDocks({m_producerDock}, {460}, Qt::Horizontal);
+    connect(m_producerPanel, &ProducerPanel::openRequested, this, &MainWindow::openRequest);
+    connect(m_producerPanel, &ProducerPanel::runningChanged, this, &MainWindow::updateStatus);
 
-    if (m_producer->start())
-        statusBar()->showMessage(tr("Embedded producer on %1").arg(m_producer->url().toString()));
-    else
-        statusBar()->showMessage(tr("The embedded producer could not start: %1").arg(m_producer->errorString()));
+    m_producerStatus->setAutoRaise(true);
+    m_producerStatus->setToolTip(tr("Show or hide the embedded producer's panel (F9)"));
+    connect(m_producerStatus, &QToolButton::clicked, this,
+            [this]() { m_producerDock->setVisible(!m_producerDock->isVisible()); });
+    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_totals, 1);
+    statusBar()->addPermanentWidget(m_producerStatus);
+
+    createMenus();
+    restoreSettings();
+    updateStatus();
 }
 
 MainWindow::~MainWindow()
@@ -51,14 +88,129 @@ MainWindow::~MainWindow()
         delete m_tabs->widget(0);
 }
 
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("New &Tab"), QKeySequence::AddTab, this, [this]() { addTab(); });
+    file->addAction(tr("New Tab on the &Demo Stream"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this,
+                    [this]() { openDemo(); });
+    file->addAction(tr("&Close Tab"), QKeySequence::Close, this, [this]() {
+        if (m_tabs->count() > 0)
+            closeTab(m_tabs->currentIndex());
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *stream = menuBar()->addMenu(tr("&Stream"));
+    auto onTab = [this](auto &&action) {
+        return [this, action]() {
+            if (StreamTab *tab = currentTab())
+                action(tab);
+        };
+    };
+    stream->addAction(tr("&Connect / Disconnect"), QKeySequence(Qt::CTRL | Qt::Key_Return), this,
+                      onTab([](StreamTab *tab) {
+                          if (tab->isRunning())
+                              tab->disconnectStream();
+                          else
+                              tab->connectStream();
+                      }));
+    stream->addAction(tr("Edit the &URL"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
+                      onTab([](StreamTab *tab) { tab->requestEditor()->focusUrl(); }));
+    stream->addAction(tr("Copy as c&url Command"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this,
+                      onTab([this](StreamTab *tab) {
+                          QApplication::clipboard()->setText(tab->requestEditor()->curlCommand());
+                          statusBar()->showMessage(tr("A curl -N command for this request is on the clipboard"), 4000);
+                      }));
+    stream->addSeparator();
+    stream->addAction(tr("&Filter Rows"), QKeySequence::Find, this, onTab([](StreamTab *tab) {
+                          tab->views()->setCurrentIndex(0);
+                          tab->eventsPage()->filterBar()->focusSearch();
+                      }));
+    stream->addAction(tr("&Pause / Resume Rows"), QKeySequence(Qt::CTRL | Qt::Key_P), this, onTab([](StreamTab *tab) {
+                          tab->eventsPage()->setPaused(!tab->eventsPage()->model()->isPaused());
+                      }));
+    stream->addAction(tr("&Follow Newest Row"), QKeySequence(Qt::CTRL | Qt::Key_End), this,
+                      onTab([](StreamTab *tab) { tab->eventsPage()->followButton()->setChecked(true); }));
+    stream->addAction(tr("C&lear Rows"), QKeySequence(Qt::CTRL | Qt::Key_K), this,
+                      onTab([](StreamTab *tab) { tab->eventsPage()->clear(); }));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QStringList pages = {tr("&Events"), tr("&Statistics"), tr("&LLM Reply")};
+    for (int page = 0; page < pages.size(); ++page)
+        view->addAction(pages[page], QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + page)), this,
+                        onTab([page](StreamTab *tab) { tab->views()->setCurrentIndex(page); }));
+    view->addSeparator();
+    QAction *producer = m_producerDock->toggleViewAction();
+    producer->setText(tr("Embedded &Producer"));
+    producer->setShortcut(QKeySequence(Qt::Key_F9));
+    view->addAction(producer);
+    view->addSeparator();
+
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    auto themes = new QActionGroup(this);
+    const QString currentTheme = QSettings().value(u"ui/theme"_s).toString();
+    for (const auto &[key, label] : {std::pair{u""_s, tr("Follow the &System")}, std::pair{u"light"_s, tr("&Light")},
+                                     std::pair{u"dark"_s, tr("&Dark")}}) {
+        QAction *action = theme->addAction(label, this, [this, key]() { chooseTheme(key); });
+        action->setCheckable(true);
+        action->setChecked(key == currentTheme);
+        themes->addAction(action);
+    }
+    QMenu *language = view->addMenu(tr("&Language"));
+    auto languages = new QActionGroup(this);
+    const QString currentLanguage = QSettings().value(u"ui/language"_s).toString();
+    for (const auto &[key, label] : {std::pair{u""_s, tr("Follow the &System")}, std::pair{u"en"_s, u"English"_s},
+                                     std::pair{u"zh_CN"_s, u"简体中文"_s}}) {
+        QAction *action = language->addAction(label, this, [this, key]() { chooseLanguage(key); });
+        action->setCheckable(true);
+        action->setChecked(key == currentLanguage);
+        languages->addAction(action);
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About SSE Scope"), this, [this]() {
+        QMessageBox::about(this, tr("About SSE Scope"),
+                           tr("<h3>SSE Scope %1</h3><p>A monitor for Server-Sent Events: every event, comment, "
+                              "chunk and reconnect, parsed as the WHATWG standard says.</p><p>Licensed under the "
+                              "GNU GPL, version 3 or later.</p>")
+                               .arg(QString::fromLatin1(SseScope::Version)));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
 StreamTab *MainWindow::addTab()
 {
     auto tab = new StreamTab(m_tabs);
+    tab->requestEditor()->setProducerUrl(m_producer->url());
+    tab->eventsPage()->restoreColumns(m_headerState);
+    tab->eventsPage()->splitter()->restoreState(QSettings().value(u"window/detailSplitter"_s).toByteArray());
     const int index = m_tabs->addTab(tab, tr("New stream"));
     m_tabs->setCurrentIndex(index);
     connect(tab, &StreamTab::titleChanged, this,
             [this, tab](const QString &title) { m_tabs->setTabText(m_tabs->indexOf(tab), title); });
+    connect(tab, &StreamTab::totalsChanged, this, &MainWindow::updateStatus);
+    connect(tab->eventsPage(), &EventsPage::rowsTextChanged, this, &MainWindow::updateStatus);
+    connect(tab->eventsPage()->table()->horizontalHeader(), &QHeaderView::sectionResized, this,
+            [this, tab]() { m_headerState = tab->eventsPage()->table()->horizontalHeader()->saveState(); });
     return tab;
+}
+
+void MainWindow::closeTab(int index)
+{
+    auto tab = qobject_cast<StreamTab *>(m_tabs->widget(index));
+    if (!tab)
+        return;
+    m_headerState = tab->eventsPage()->table()->horizontalHeader()->saveState();
+    m_tabs->removeTab(index);
+    tab->disconnectStream();
+    tab->deleteLater();
+    updateStatus();
+}
+
+StreamTab *MainWindow::currentTab() const
+{
+    return qobject_cast<StreamTab *>(m_tabs->currentWidget());
 }
 
 StreamTab *MainWindow::openStream(const QUrl &url)
@@ -68,9 +220,69 @@ StreamTab *MainWindow::openStream(const QUrl &url)
     return tab;
 }
 
+StreamTab *MainWindow::openRequest(const StreamRequest &request)
+{
+    StreamTab *tab = addTab();
+    tab->open(request);
+    return tab;
+}
+
 StreamTab *MainWindow::openDemo()
 {
     if (!m_producer->isRunning())
         return addTab();
-    return openStream(m_producer->url(u"/ticker?count=0&interval=400&type=tick"_s));
+    return openStream(m_producer->url(QString::fromLatin1(DemoPath)));
+}
+
+void MainWindow::updateStatus()
+{
+    StreamTab *tab = currentTab();
+    m_totals->setText(tab ? tab->totalsText() + u" · "_s + tab->eventsPage()->rowsText() : QString());
+    m_producerStatus->setText(m_producer->isRunning()
+                                  ? tr("Producer: %1").arg(m_producer->url().toString(QUrl::StripTrailingSlash))
+                                  : tr("Producer: stopped"));
+}
+
+QString MainWindow::totalsText() const
+{
+    return m_totals->text();
+}
+
+void MainWindow::chooseTheme(const QString &theme)
+{
+    QSettings().setValue(u"ui/theme"_s, theme);
+    Theme::apply(theme);
+}
+
+void MainWindow::chooseLanguage(const QString &language)
+{
+    QSettings().setValue(u"ui/language"_s, language);
+    QMessageBox::information(this, tr("Language"), tr("The language changes the next time SSE Scope starts."));
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/state"_s, saveState());
+    QByteArray header = m_headerState;
+    if (StreamTab *tab = currentTab()) {
+        header = tab->eventsPage()->table()->horizontalHeader()->saveState();
+        settings.setValue(u"window/detailSplitter"_s, tab->eventsPage()->splitter()->saveState());
+    }
+    settings.setValue(u"window/eventColumns"_s, header);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    restoreState(settings.value(u"window/state"_s).toByteArray());
+    m_headerState = settings.value(u"window/eventColumns"_s).toByteArray();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
 }

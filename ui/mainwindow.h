@@ -4,10 +4,16 @@
 #include <QMainWindow>
 
 class MockProducer;
+class ProducerPanel;
+class QAction;
+class QDockWidget;
+class QLabel;
 class QTabWidget;
+class QToolButton;
 class StreamTab;
+struct StreamRequest;
 
-/** The window: stream tabs, and the embedded producer they can connect to. */
+/** The window: stream tabs, the embedded producer's panel, menus, and the settings that persist. */
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -19,14 +25,37 @@ public:
 
     /** A new tab connected to url. */
     StreamTab *openStream(const QUrl &url);
+    /** A new tab sending request. */
+    StreamTab *openRequest(const StreamRequest &request);
     /** A new tab on the embedded producer's demo stream. */
     StreamTab *openDemo();
+    /** A new, empty tab. */
+    StreamTab *addTab();
+    StreamTab *currentTab() const;
     QTabWidget *tabs() const { return m_tabs; }
     MockProducer *producer() const { return m_producer; }
+    ProducerPanel *producerPanel() const { return m_producerPanel; }
+    QDockWidget *producerDock() const { return m_producerDock; }
+    /** The status bar's totals of the current tab. */
+    QString totalsText() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    StreamTab *addTab();
+    void createMenus();
+    void closeTab(int index);
+    void updateStatus();
+    void saveSettings() const;
+    void restoreSettings();
+    void chooseLanguage(const QString &language);
+    void chooseTheme(const QString &theme);
 
     MockProducer *m_producer;
     QTabWidget *m_tabs;
+    ProducerPanel *m_producerPanel;
+    QDockWidget *m_producerDock;
+    QToolButton *m_producerStatus;
+    QLabel *m_totals;
+    QByteArray m_headerState; // column order, widths and visibility of the event tables
 };

@@ -1,113 +1,198 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streamtab.h"
 
+#include "eventspage.h"
+#include "llm/llmview.h"
 #include "models/eventlistmodel.h"
+#include "request/requesteditor.h"
+#include "stats/statisticspane.h"
 
-#include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
-#include <QScrollBar>
-#include <QTableView>
+#include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+constexpr int TickMs = 100;
+
+// Readable on light and dark backgrounds alike.
+QString stateColour(StreamState state)
+{
+    switch (state) {
+    case StreamState::Open:
+        return u"#2e9d4f"_s;
+    case StreamState::Connecting:
+    case StreamState::WaitingToReconnect:
+        return u"#d08a00"_s;
+    case StreamState::Failed:
+        return u"#d03b3b"_s;
+    case StreamState::StoppedByServer:
+    case StreamState::Finished:
+        return u"#3b7dd0"_s;
+    case StreamState::Idle:
+    case StreamState::ClosedByUser:
+        break;
+    }
+    return u"#808080"_s;
+}
+
+QString stateTitle(StreamState state)
+{
+    switch (state) {
+    case StreamState::Idle:
+        return StreamTab::tr("not connected");
+    case StreamState::Connecting:
+        return StreamTab::tr("connecting");
+    case StreamState::Open:
+        return StreamTab::tr("open");
+    case StreamState::WaitingToReconnect:
+        return StreamTab::tr("waiting to reconnect");
+    case StreamState::ClosedByUser:
+        return StreamTab::tr("closed");
+    case StreamState::StoppedByServer:
+        return StreamTab::tr("stopped by the server");
+    case StreamState::Finished:
+        return StreamTab::tr("finished");
+    case StreamState::Failed:
+        return StreamTab::tr("failed");
+    }
+    return {};
+}
+
+QString byteText(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+} // namespace
+
 StreamTab::StreamTab(QWidget *parent)
     : QWidget(parent)
-    , m_model(new EventListModel(this))
-    , m_method(new QComboBox(this))
-    , m_url(new QLineEdit(this))
+    , m_request(new RequestEditor(this))
     , m_connect(new QPushButton(tr("Connect"), this))
-    , m_state(new QLabel(tr("Not connected"), this))
-    , m_totals(new QLabel(this))
-    , m_table(new QTableView(this))
+    , m_state(new QLabel(this))
+    , m_response(new QLabel(this))
+    , m_views(new QTabWidget(this))
+    , m_events(new EventsPage(this))
+    , m_stats(new StatisticsPane(this))
+    , m_llm(new LlmView(this))
+    , m_ticker(new QTimer(this))
 {
-    m_method->addItems({u"GET"_s, u"POST"_s});
-    m_url->setPlaceholderText(tr("http://host/stream"));
-    m_url->setClearButtonEnabled(true);
     m_connect->setDefault(true);
+    m_connect->setToolTip(tr("Connect to the stream, or end the running session (Ctrl+Return)"));
+    m_connect->setMinimumWidth(m_connect->fontMetrics().horizontalAdvance(tr("Disconnect")) + 32);
+    m_request->addTrailingWidget(m_connect);
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_state->setWordWrap(true);
+    m_state->setToolTip(tr("The session's state and why it is in it"));
+    m_response->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_response->setToolTip(tr("The last response's status line; its headers are in the tooltip and under "
+                              "Statistics"));
+    m_views->setDocumentMode(true);
+    m_views->addTab(m_events, tr("Events"));
+    m_views->addTab(m_stats, tr("Statistics"));
+    m_views->addTab(m_llm, tr("LLM Reply"));
+    m_views->setTabToolTip(0, tr("Every event, comment, state change and raw chunk, with filters and details"));
+    m_views->setTabToolTip(1, tr("Connection attempts, rates over time, inter-arrival times"));
+    m_views->setTabToolTip(2, tr("The reply of an LLM chat stream, assembled from its deltas"));
 
-    m_table->setModel(m_model);
-    m_table->setWordWrap(false);
-    m_table->setAlternatingRowColors(true);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    const QFontMetrics metrics = m_table->fontMetrics();
-    m_table->setColumnWidth(EventListModel::NumberColumn, metrics.horizontalAdvance(u"0000000"_s));
-    m_table->setColumnWidth(EventListModel::TimeColumn, metrics.horizontalAdvance(u"00:00:00.000__"_s));
-    m_table->setColumnWidth(EventListModel::DeltaColumn, metrics.horizontalAdvance(u"+00000.000 ms__"_s));
-    m_table->setColumnWidth(EventListModel::TypeColumn, metrics.horizontalAdvance(u"[waiting-to-reconnect]"_s));
-    m_table->setColumnWidth(EventListModel::IdColumn, metrics.horizontalAdvance(u"0000000"_s));
-    m_table->setColumnWidth(EventListModel::SizeColumn, metrics.horizontalAdvance(u"0000000"_s));
-
-    auto bar = new QHBoxLayout;
-    bar->addWidget(m_method);
-    bar->addWidget(m_url, 1);
-    bar->addWidget(m_connect);
+    auto stateRow = new QHBoxLayout;
+    stateRow->addWidget(m_state, 1);
+    stateRow->addWidget(m_response);
     auto layout = new QVBoxLayout(this);
-    layout->addLayout(bar);
-    layout->addWidget(m_state);
-    layout->addWidget(m_table, 1);
-    layout->addWidget(m_totals);
+    layout->setContentsMargins(6, 6, 6, 4);
+    layout->addWidget(m_request);
+    layout->addLayout(stateRow);
+    layout->addWidget(m_views, 1);
 
+    m_ticker->setInterval(TickMs);
+    connect(m_ticker, &QTimer::timeout, this, &StreamTab::updateCountdown);
+    m_ticker->start();
     connect(m_connect, &QPushButton::clicked, this, [this]() {
-        if (m_client && !isFinalState(m_client->state()))
+        if (isRunning())
             disconnectStream();
         else
             connectStream();
     });
-    connect(m_url, &QLineEdit::returnPressed, this, &StreamTab::connectStream);
-    // Follow mode: stay at the newest row while the view is scrolled to the bottom.
-    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this]() {
-        QScrollBar *bar = m_table->verticalScrollBar();
-        m_table->setProperty("follow", bar->value() == bar->maximum());
-    });
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this]() {
-        if (m_table->property("follow").toBool())
-            m_table->scrollToBottom();
-        m_totals->setText(tr("%1 events, %2 bytes, %3 rows shown").arg(m_events).arg(m_bytes).arg(m_model->rowCount()));
-    });
+    connect(m_request, &RequestEditor::submitted, this, &StreamTab::connectStream);
+    connect(m_request, &RequestEditor::requestEdited, this, [this]() { Q_EMIT titleChanged(title()); });
+    showState(StreamStateChange{});
 }
 
 StreamTab::~StreamTab() = default;
 
+EventListModel *StreamTab::model() const
+{
+    return m_events->model();
+}
+
 void StreamTab::open(const QUrl &url, const QByteArray &method)
 {
-    m_url->setText(url.toString());
-    m_method->setCurrentText(QString::fromLatin1(method));
+    StreamRequest request = m_request->request();
+    request.url = url;
+    request.method = method;
+    open(request);
+}
+
+void StreamTab::open(const StreamRequest &request)
+{
+    m_request->setRequest(request);
+    m_request->setDetailsVisible(false); // the stream is what the user opened it for
     connectStream();
 }
 
-void StreamTab::connectStream()
+bool StreamTab::isRunning() const
 {
+    return m_client && !isFinalState(m_client->state());
+}
+
+bool StreamTab::connectStream()
+{
+    QString error;
+    if (!m_request->validate(&error)) {
+        QMessageBox::warning(this, tr("The request cannot be sent"), error);
+        return false;
+    }
     // A running session ends in the rows before the new one starts.
     disconnectStream();
-    StreamRequest request;
-    request.url = QUrl::fromUserInput(m_url->text().trimmed());
-    request.method = m_method->currentText().toLatin1();
-    m_client = std::make_unique<SseClient>(request);
+    m_request->rememberCurrent();
+    m_client = std::make_unique<SseClient>(m_request->request());
     SseClient *client = m_client.get();
     Clock *clock = Clock::system();
+    m_stats->reset();
+    m_llm->reset(clock->monotonicNs());
+    EventListModel *model = m_events->model();
     connect(client, &SseClient::stateChanged, this, &StreamTab::showState);
-    connect(client, &SseClient::eventReceived, this, [this, client, clock](const SseEvent &event) {
-        ++m_events;
-        m_model->appendEvent(event, client->attempt(), clock->monotonicNs(), clock->wallMs());
+    connect(client, &SseClient::responseReceived, this, &StreamTab::showResponse);
+    connect(client, &SseClient::eventReceived, this, [this, model, client, clock](const SseEvent &event) {
+        const qint64 now = clock->monotonicNs();
+        ++m_eventCount;
+        model->appendEvent(event, client->attempt(), now, clock->wallMs());
+        m_stats->addEvent(event, now);
+        m_llm->addEvent(event, now);
     });
-    connect(client, &SseClient::commentReceived, this, [this, client, clock](const QByteArray &text, qint64) {
-        m_model->appendComment(text, client->attempt(), clock->monotonicNs(), clock->wallMs());
+    connect(client, &SseClient::commentReceived, this,
+            [this, model, client, clock](const QByteArray &text, qint64 offset) {
+                const qint64 now = clock->monotonicNs();
+                model->appendComment(text, client->attempt(), now, clock->wallMs(), offset);
+                m_stats->addComment(text, now);
+            });
+    connect(client, &SseClient::chunkReceived, this, [this, model](const StreamChunk &chunk) {
+        m_byteCount += chunk.bytes.size();
+        model->appendChunk(chunk);
+        m_stats->addChunk(chunk);
     });
-    connect(client, &SseClient::chunkReceived, this,
-            [this](const StreamChunk &chunk) { m_bytes += chunk.bytes.size(); });
     m_connect->setText(tr("Disconnect"));
     client->start();
     Q_EMIT titleChanged(title());
+    return true;
 }
 
 void StreamTab::disconnectStream()
@@ -118,13 +203,108 @@ void StreamTab::disconnectStream()
 
 void StreamTab::showState(const StreamStateChange &change)
 {
-    m_model->appendState(change);
-    QString text = u"<b>%1</b> &mdash; %2"_s.arg(streamStateName(change.state), change.reason.toHtmlEscaped());
-    if (change.attempt > 1)
-        text += tr(" (attempt %1)").arg(change.attempt);
-    m_state->setText(text);
-    if (isFinalState(change.state))
+    m_lastChange = change;
+    m_waitingSince.start();
+    if (change.state != StreamState::Idle) {
+        m_events->model()->appendState(change);
+        m_stats->addState(change);
+    }
+    updateCountdown();
+    if (isFinalState(change.state) || change.state == StreamState::Idle)
         m_connect->setText(tr("Connect"));
+    Q_EMIT stateChanged(change.state);
+}
+
+void StreamTab::updateCountdown()
+{
+    const StreamStateChange &change = m_lastChange;
+    QString text = u"<span style=\"color:%1\">&#9679;</span> <b>%2</b>"_s.arg(stateColour(change.state),
+                                                                              stateTitle(change.state).toHtmlEscaped());
+    if (change.state == StreamState::WaitingToReconnect && change.delayMs >= 0) {
+        const qint64 left = qMax<qint64>(0, change.delayMs - m_waitingSince.elapsed());
+        text += u" &mdash; "_s + tr("attempt %1 in %2 s").arg(change.attempt + 1).arg(double(left) / 1000.0, 0, 'f', 1);
+    } else if (change.attempt > 1) {
+        text += u" &mdash; "_s + tr("attempt %1").arg(change.attempt);
+    }
+    QString reason = change.reason;
+    if (change.state == StreamState::WaitingToReconnect) {
+        // The reason ends with the attempt and delay chosen; the live countdown above says that.
+        const qsizetype planned = reason.lastIndexOf(u"; attempt "_s);
+        if (planned > 0)
+            reason.truncate(planned);
+    }
+    if (!reason.isEmpty())
+        text += u" &mdash; "_s + reason.toHtmlEscaped();
+    const QString hint = advice(change);
+    if (!hint.isEmpty())
+        text += u"<br><i>%1</i>"_s.arg(hint.toHtmlEscaped());
+    if (text != m_state->text())
+        m_state->setText(text);
+    updateTotals();
+}
+
+void StreamTab::showResponse(const StreamResponse &response)
+{
+    QString line = u"HTTP %1 %2"_s.arg(response.status).arg(QString::fromLatin1(response.reasonPhrase));
+    QStringList headers;
+    for (const auto &[name, value] : response.headers)
+        headers << QString::fromLatin1(name) + u": "_s + QString::fromLatin1(value);
+    m_response->setText(line.trimmed());
+    m_response->setToolTip(headers.join(u'\n'));
+    m_stats->addResponse(response);
+}
+
+void StreamTab::updateTotals()
+{
+    const QLocale locale;
+    const QString text = tr("%1 events · %2").arg(locale.toString(m_eventCount), byteText(m_byteCount));
+    if (text != m_totals) {
+        m_totals = text;
+        Q_EMIT totalsChanged(text);
+    }
+}
+
+QString StreamTab::totalsText() const
+{
+    return m_totals;
+}
+
+QString StreamTab::advice(const StreamStateChange &change)
+{
+    const QString &reason = change.reason;
+    switch (change.state) {
+    case StreamState::StoppedByServer:
+        return tr("The server asked the client to stop (204). Browsers' EventSource stops here too.");
+    case StreamState::Failed:
+        if (change.httpStatus >= 500)
+            return tr("The server failed. Check its log; under Request details > Policies, \"Retry 5xx\" keeps "
+                      "reconnecting as a resilient client would.");
+        if (change.httpStatus == 401 || change.httpStatus == 403)
+            return tr("The server refused the credentials. Add or fix the Authorization header under Request "
+                      "details > Headers.");
+        if (change.httpStatus == 404)
+            return tr("Nothing is served at this URL. Check the path.");
+        if (change.httpStatus == 405)
+            return tr("The server does not take this method here. Try GET or POST.");
+        if (change.httpStatus >= 400)
+            return tr("The server rejected the request. Its answer is in the reason above.");
+        if (reason.contains(u"Content-Type"_s))
+            return tr("This is not an event stream. The server must answer with Content-Type: text/event-stream.");
+        if (reason.contains(u"TLS"_s))
+            return tr("The certificate is not trusted. Give its CA file, or ignore TLS errors for a test server.");
+        if (reason.contains(u"limit"_s))
+            return tr("Raise the line or event size limit under Request details > Policies if this stream is "
+                      "meant to send that much.");
+        if (reason.contains(u"not an http"_s))
+            return tr("Enter an http:// or https:// URL.");
+        return {};
+    case StreamState::WaitingToReconnect:
+        if (reason.contains(u"cannot connect"_s))
+            return tr("Nothing answers at this address. Is the server running, and is the port right?");
+        return {};
+    default:
+        return {};
+    }
 }
 
 QString StreamTab::stateText() const
@@ -139,6 +319,6 @@ StreamState StreamTab::state() const
 
 QString StreamTab::title() const
 {
-    const QUrl url = QUrl::fromUserInput(m_url->text());
+    const QUrl url = m_request->request().url;
     return url.path().isEmpty() || url.path() == u"/" ? url.host() : url.path().section(u'/', -1);
 }

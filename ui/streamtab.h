@@ -3,18 +3,22 @@
 
 #include "net/sseclient.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <memory>
 
 class EventListModel;
-class QComboBox;
+class EventsPage;
+class LlmView;
 class QLabel;
-class QLineEdit;
 class QPushButton;
-class QTableView;
+class QTabWidget;
+class QTimer;
+class RequestEditor;
+class StatisticsPane;
 
-/** One stream: its request bar, its state with the reason, and its rows. */
+/** One stream: its request, its state with the reason, and its events, statistics and LLM reply. */
 class StreamTab final : public QWidget
 {
     Q_OBJECT
@@ -26,28 +30,50 @@ public:
 
     /** Fills the request bar and connects. */
     void open(const QUrl &url, const QByteArray &method = "GET");
-    void connectStream();
+    void open(const StreamRequest &request);
+    /** Connects with the request in the bar; an invalid request gets a dialog saying what to fix. */
+    bool connectStream();
     void disconnectStream();
+    bool isRunning() const;
 
-    EventListModel *model() const { return m_model; }
+    EventListModel *model() const;
+    EventsPage *eventsPage() const { return m_events; }
+    StatisticsPane *statisticsPane() const { return m_stats; }
+    LlmView *llmView() const { return m_llm; }
+    RequestEditor *requestEditor() const { return m_request; }
+    QTabWidget *views() const { return m_views; }
     QString stateText() const;
     StreamState state() const;
     QString title() const;
+    /** "1,234 events · 56.7 KiB · 12.3 events/s" */
+    QString totalsText() const;
+    /** Tells what a failed session means and what to try; empty when nothing needs doing. */
+    static QString advice(const StreamStateChange &change);
 
 Q_SIGNALS:
     void titleChanged(const QString &title);
+    void totalsChanged(const QString &text);
+    void stateChanged(StreamState state);
 
 private:
     void showState(const StreamStateChange &change);
+    void showResponse(const StreamResponse &response);
+    void updateCountdown();
+    void updateTotals();
 
     std::unique_ptr<SseClient> m_client;
-    EventListModel *m_model;
-    QComboBox *m_method;
-    QLineEdit *m_url;
+    RequestEditor *m_request;
     QPushButton *m_connect;
     QLabel *m_state;
-    QLabel *m_totals;
-    QTableView *m_table;
-    qint64 m_events = 0;
-    qint64 m_bytes = 0;
+    QLabel *m_response;
+    QTabWidget *m_views;
+    EventsPage *m_events;
+    StatisticsPane *m_stats;
+    LlmView *m_llm;
+    QTimer *m_ticker; // countdown to the next attempt, and the totals
+    StreamStateChange m_lastChange;
+    QElapsedTimer m_waitingSince;
+    QString m_totals;
+    qint64 m_eventCount = 0;
+    qint64 m_byteCount = 0;
 };

@@ -65,8 +65,9 @@ void TestEventListModel::columns()
     model.appendState(open);
     model.appendEvent(makeEvent("7", "{\"a\":1}\nsecond line", "update"), 1, 3'500'000, open.wallMs + 2);
     model.appendComment(" ping", 1, 4'000'000, open.wallMs + 3);
+    model.appendEvent(makeEvent("8", "next", "update"), 1, 6'000'000, open.wallMs + 5);
     model.flush();
-    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.rowCount(), 4);
     QCOMPARE(model.columnCount(), int(EventListModel::ColumnCount));
     QCOMPARE(model.headerData(EventListModel::PreviewColumn, Qt::Horizontal).toString(), u"Data"_s);
     QCOMPARE(cell(model, 0, EventListModel::NumberColumn), u"1"_s);
@@ -76,14 +77,18 @@ void TestEventListModel::columns()
     QCOMPARE(cell(model, 0, EventListModel::DeltaColumn), QString());
     QCOMPARE(cell(model, 0, EventListModel::SizeColumn), QString());
     QCOMPARE(model.data(model.index(0, EventListModel::SizeColumn), EventListModel::RawValueRole).toLongLong(), 0);
-    QCOMPARE(cell(model, 1, EventListModel::DeltaColumn), u"+2.500 ms"_s);
+    // Delta is since the previous row of the same kind: the first event has none, the second counts from it
+    // over the comment between.
+    QCOMPARE(cell(model, 1, EventListModel::DeltaColumn), QString());
+    QCOMPARE(cell(model, 3, EventListModel::DeltaColumn), u"+2.500 ms"_s);
     QCOMPARE(cell(model, 1, EventListModel::TypeColumn), u"update"_s);
     QCOMPARE(cell(model, 1, EventListModel::IdColumn), u"7"_s);
     QCOMPARE(cell(model, 1, EventListModel::SizeColumn), u"19"_s);
     QCOMPARE(cell(model, 1, EventListModel::PreviewColumn), u"{\"a\":1}⏎second line"_s);
     QCOMPARE(model.data(model.index(1, EventListModel::SizeColumn), EventListModel::RawValueRole).toLongLong(), 19);
-    QCOMPARE(model.data(model.index(1, EventListModel::DeltaColumn), EventListModel::RawValueRole).toLongLong(),
+    QCOMPARE(model.data(model.index(3, EventListModel::DeltaColumn), EventListModel::RawValueRole).toLongLong(),
              2500000);
+    QCOMPARE(model.data(model.index(1, EventListModel::DeltaColumn), EventListModel::RawValueRole).toLongLong(), -1);
     QCOMPARE(model.data(model.index(1, 0), EventListModel::DataRole).toByteArray(),
              QByteArray("{\"a\":1}\nsecond line"));
     QCOMPARE(model.data(model.index(2, 0), EventListModel::KindRole).toInt(), int(StreamLog::Kind::Comment));

@@ -1,24 +1,69 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The real window, offscreen: the first start streams the embedded demo, tabs open on URLs and show why a
-// stream failed. SSESCOPE_SCREENSHOT=FILE.png saves what the window looks like.
+// The real window, offscreen: the first start streams the embedded demo; rows arrive, are filtered, selected
+// and shown in the detail pane; pause holds rows back; tabs open and close; the LLM view assembles a reply; and
+// hostile streams end with their reason shown. SSESCOPE_SCREENSHOT=FILE.png saves what the window looks like.
+#include "eventspage.h"
+#include "inspect/detailpane.h"
+#include "llm/llmview.h"
 #include "mainwindow.h"
 #include "mockproducer.h"
+#include "models/eventfilterproxymodel.h"
 #include "models/eventlistmodel.h"
+#include "producerpanel.h"
 #include "streamtab.h"
 
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QStandardPaths>
+#include <QTableView>
 #include <QTabWidget>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+int rowsOfKind(const QAbstractItemModel *model, StreamLog::Kind kind)
+{
+    int count = 0;
+    for (int row = 0; row < model->rowCount(); ++row)
+        count += model->index(row, 0).data(EventListModel::KindRole).toInt() == int(kind);
+    return count;
+}
+
+void saveScreenshot(QWidget *window, const QString &name)
+{
+    const QString directory = qEnvironmentVariable("SSESCOPE_SCREENSHOT_DIR");
+    if (!directory.isEmpty())
+        QVERIFY(window->grab().save(directory + u'/' + name + u".png"_s));
+}
+
+} // namespace
 
 class TestMainWindow final : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void firstStartStreamsTheDemo();
-    void tabShowsWhyAStreamFailed();
+    void filterSelectAndReadTheDetails();
+    void pauseHoldsRowsBack();
+    void tabsOpenAndClose();
+    void llmViewAssemblesTheReply();
+    void hostileStreams_data();
+    void hostileStreams();
+    void binaryGarbage();
+    void hugeEvent();
 };
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
 
 void TestMainWindow::firstStartStreamsTheDemo()
 {
@@ -27,31 +72,182 @@ void TestMainWindow::firstStartStreamsTheDemo()
     StreamTab *tab = window.openDemo();
     window.show();
     QCOMPARE(window.tabs()->count(), 1);
-    QTRY_VERIFY_WITH_TIMEOUT(tab->model()->rowCount() >= 6, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->model()->rowCount() >= 8, 10000);
     QCOMPARE(tab->state(), StreamState::Open);
-    QVERIFY2(tab->stateText().startsWith(u"<b>open</b>"_s), qPrintable(tab->stateText()));
+    QVERIFY2(tab->stateText().contains(u"<b>open</b>"_s), qPrintable(tab->stateText()));
     QCOMPARE(window.tabs()->tabText(0), u"ticker"_s);
     const QAbstractItemModel *model = tab->model();
     QCOMPARE(model->data(model->index(0, EventListModel::TypeColumn)).toString(), u"[connecting]"_s);
     QCOMPARE(model->data(model->index(1, EventListModel::TypeColumn)).toString(), u"[open]"_s);
-    QCOMPARE(model->data(model->index(2, EventListModel::TypeColumn)).toString(), u"tick"_s);
-    QCOMPARE(model->data(model->index(2, EventListModel::PreviewColumn)).toString(), u"tick 1"_s);
-    const QString screenshot = qEnvironmentVariable("SSESCOPE_SCREENSHOT");
-    if (!screenshot.isEmpty())
-        QVERIFY(window.grab().save(screenshot));
+    // Raw chunks are kept and hidden: the table shows states and events.
+    QVERIFY(rowsOfKind(model, StreamLog::Kind::Chunk) >= 1);
+    const QAbstractItemModel *shown = tab->eventsPage()->table()->model();
+    QCOMPARE(rowsOfKind(shown, StreamLog::Kind::Chunk), 0);
+    QCOMPARE(shown->data(shown->index(2, EventListModel::TypeColumn)).toString(), u"tick"_s);
+    QCOMPARE(shown->data(shown->index(2, EventListModel::PreviewColumn)).toString(), u"tick 1"_s);
+    QVERIFY2(window.totalsText().contains(u"events"_s), qPrintable(window.totalsText()));
+    saveScreenshot(&window, u"window"_s);
+    window.producerDock()->show();
+    tab->views()->setCurrentIndex(1);
+    QTest::qWait(1200); // the statistics chart updates once a second: let it draw for the screenshot
+    saveScreenshot(&window, u"statistics"_s);
 }
 
-void TestMainWindow::tabShowsWhyAStreamFailed()
+void TestMainWindow::filterSelectAndReadTheDetails()
 {
     MainWindow window;
-    StreamTab *tab = window.openStream(window.producer()->url(u"/status?code=500&message=boom"_s));
-    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), StreamState::Failed, 10000);
-    QVERIFY2(tab->stateText().contains(u"status 500 Internal Server Error"_s), qPrintable(tab->stateText()));
-    tab->open(window.producer()->url(u"/status?code=204"_s));
-    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), StreamState::StoppedByServer, 10000);
-    QCOMPARE(window.tabs()->count(), 1);
-    Q_EMIT window.tabs()->tabCloseRequested(0);
-    QCOMPARE(window.tabs()->count(), 0);
+    window.show();
+    StreamTab *tab = window.openStream(window.producer()->url(u"/ticker?count=30&interval=1&type=tick"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(rowsOfKind(tab->model(), StreamLog::Kind::Event), 30, 10000);
+    EventsPage *page = tab->eventsPage();
+    page->proxy()->setTextFilter(u"tick 1\\d$"_s, true);
+    const QAbstractItemModel *shown = page->table()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(shown->rowCount(), 10, 5000);
+    for (int row = 0; row < shown->rowCount(); ++row)
+        QCOMPARE(shown->index(row, EventListModel::PreviewColumn).data().toString(), u"tick 1%1"_s.arg(row));
+    page->selectRow(3);
+    QCOMPARE(page->detailPane()->textEdit()->toPlainText(), u"tick 13"_s);
+    QCOMPARE(page->detailPane()->chunkCount(), 1);
+    saveScreenshot(&window, u"filtered"_s);
+    page->proxy()->setTextFilter(QString(), false);
+    QTRY_VERIFY_WITH_TIMEOUT(shown->rowCount() >= 32, 5000);
+}
+
+void TestMainWindow::pauseHoldsRowsBack()
+{
+    MainWindow window;
+    StreamTab *tab = window.openStream(window.producer()->url(u"/ticker?count=0&interval=20"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(rowsOfKind(tab->model(), StreamLog::Kind::Event) >= 3, 10000);
+    EventsPage *page = tab->eventsPage();
+    page->setPaused(true);
+    const int rows = tab->model()->rowCount();
+    QTRY_VERIFY_WITH_TIMEOUT(tab->model()->pending() >= 5, 10000);
+    QCOMPARE(tab->model()->rowCount(), rows);
+    QTRY_VERIFY_WITH_TIMEOUT(page->rowsText().contains(u"waiting"_s), 5000);
+    page->setPaused(false);
+    QVERIFY(tab->model()->rowCount() >= rows + 5);
+    QCOMPARE(tab->model()->pending(), 0);
+    page->clear();
+    QCOMPARE(tab->model()->rowCount(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->model()->rowCount() > 0, 10000); // the stream goes on
+}
+
+void TestMainWindow::tabsOpenAndClose()
+{
+    MainWindow window;
+    StreamTab *first = window.openStream(window.producer()->url(u"/ticker?count=0&interval=10"_s));
+    StreamTab *second = window.openStream(window.producer()->url(u"/heartbeats?interval=10"_s));
+    StreamTab *third = window.openDemo();
+    QCOMPARE(window.tabs()->count(), 3);
+    QCOMPARE(window.currentTab(), third);
+    QTRY_VERIFY_WITH_TIMEOUT(rowsOfKind(first->model(), StreamLog::Kind::Event) >= 3, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(rowsOfKind(second->model(), StreamLog::Kind::Comment) >= 3, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.producer()->openStreams(), 3, 10000);
+    Q_EMIT window.tabs()->tabCloseRequested(window.tabs()->indexOf(second));
+    QCOMPARE(window.tabs()->count(), 2);
+    // Closing a tab ends its stream; the others go on.
+    QTRY_COMPARE_WITH_TIMEOUT(window.producer()->openStreams(), 2, 10000);
+    const qsizetype before = first->model()->log().size();
+    QTRY_VERIFY_WITH_TIMEOUT(first->model()->log().size() > before, 10000);
+}
+
+void TestMainWindow::llmViewAssemblesTheReply()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.producerPanel()->selectScenario(u"openai-chat"_s));
+    window.producerPanel()->queryEdit()->setText(u"rate=0&reasoning=1&reply=Hello there, world."_s);
+    const StreamRequest request = window.producerPanel()->selectedRequest();
+    QCOMPARE(request.method, QByteArray("POST"));
+    StreamTab *tab = window.openRequest(request);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), StreamState::Finished, 10000);
+    tab->views()->setCurrentIndex(2);
+    tab->llmView()->flush();
+    QCOMPARE(tab->llmView()->replyText(), u"Hello there, world."_s);
+    QVERIFY(tab->llmView()->assembler().isDone());
+    saveScreenshot(&window, u"llm"_s);
+}
+
+void TestMainWindow::hostileStreams_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<StreamState>("state");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("204") << u"/status?code=204"_s << StreamState::StoppedByServer << u"status 204 No Content"_s;
+    QTest::newRow("500") << u"/status?code=500&message=boom"_s << StreamState::Failed
+                         << u"status 500 Internal Server Error"_s;
+    QTest::newRow("wrong type") << u"/wrong-type"_s << StreamState::Failed << u"not text/event-stream"_s;
+    QTest::newRow("a line over the 32 MiB limit")
+        << u"/huge?size=40000000"_s << StreamState::Failed << u"went over a limit"_s;
+}
+
+void TestMainWindow::hostileStreams()
+{
+    QFETCH(QString, path);
+    QFETCH(StreamState, state);
+    QFETCH(QString, reason);
+    MainWindow window;
+    window.show();
+    StreamTab *tab = window.openStream(window.producer()->url(path));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), state, 20000);
+    QVERIFY2(tab->stateText().contains(reason), qPrintable(tab->stateText()));
+    QVERIFY2(tab->stateText().contains(u"<i>"_s), qPrintable(tab->stateText())); // with advice
+}
+
+void TestMainWindow::binaryGarbage()
+{
+    // A server that says text/event-stream and sends bytes that are not text, then a good event.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QByteArray garbage;
+    for (int i = 0; i < 70000; ++i)
+        garbage += char((i * 7919) % 256);
+    connect(&server, &QTcpServer::newConnection, this, [&server, garbage]() {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, garbage]() {
+            socket->readAll();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n");
+            socket->write("data: " + garbage + "\n\ndata: after\n\n");
+            socket->disconnectFromHost();
+        });
+    });
+    MainWindow window;
+    window.show();
+    StreamTab *tab = window.openStream(QUrl(u"http://127.0.0.1:%1/garbage"_s.arg(server.serverPort())));
+    QTRY_VERIFY_WITH_TIMEOUT(tab->state() == StreamState::WaitingToReconnect || isFinalState(tab->state()), 10000);
+    tab->disconnectStream();
+    tab->model()->flush();
+    bool sawAfter = false;
+    const QAbstractItemModel *model = tab->model();
+    for (int row = 0; row < model->rowCount(); ++row)
+        sawAfter = sawAfter || model->index(row, EventListModel::PreviewColumn).data().toString() == u"after"_s;
+    QVERIFY(sawAfter);
+    QVERIFY(rowsOfKind(model, StreamLog::Kind::Event) >= 2);
+    tab->eventsPage()->selectRow(2);
+    QVERIFY(!tab->eventsPage()->detailPane()->textEdit()->toPlainText().isEmpty());
+}
+
+void TestMainWindow::hugeEvent()
+{
+    // 20 MB in one event: it arrives whole, the table shows a preview, the detail pane a part and says so.
+    MainWindow window;
+    window.show();
+    StreamRequest request;
+    request.url = window.producer()->url(u"/huge?size=20000000"_s);
+    request.reconnect.enabled = false;
+    StreamTab *tab = window.openRequest(request);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), StreamState::Finished, 20000);
+    tab->model()->flush();
+    const QAbstractItemModel *model = tab->model();
+    int huge = -1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, EventListModel::SizeColumn).data(EventListModel::RawValueRole).toLongLong() == 20000000)
+            huge = row;
+    }
+    QVERIFY(huge >= 0);
+    QVERIFY(model->index(huge, EventListModel::PreviewColumn).data().toString().size() <= 301);
+    tab->eventsPage()->detailPane()->showRow(tab->model(), huge);
+    QVERIFY2(!tab->eventsPage()->detailPane()->cutNote().isEmpty(), "no note that the data was cut");
 }
 
 QTEST_MAIN(TestMainWindow)

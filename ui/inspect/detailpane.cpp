@@ -186,7 +186,7 @@ void DetailPane::showRow(const EventListModel *model, int sourceRow)
         return;
     }
     // EventListModel::log() has no const overload; nothing here changes the log.
-    const StreamLog &log = const_cast<EventListModel *>(model)->log();
+    const StreamLog &log = model->log();
     const StreamLog::Entry entry = log.at(sourceRow);
     m_kind = entry.kind;
     m_sequence = entry.sequence;

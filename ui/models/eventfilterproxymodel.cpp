@@ -291,9 +291,6 @@ bool EventFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex 
     const StreamLog &log = m_source->log();
     const StreamLog::Entry a = log.at(left.row());
     const StreamLog::Entry b = log.at(right.row());
-    const auto delta = [&log](int row, const StreamLog::Entry &entry) {
-        return row == 0 ? qint64(0) : entry.monotonicNs - log.at(row - 1).monotonicNs;
-    };
     const auto size = [](const StreamLog::Entry &entry) {
         return entry.kind == StreamLog::Kind::State ? qint64(0) : qint64(entry.data.size());
     };
@@ -301,7 +298,7 @@ bool EventFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex 
     case EventListModel::TimeColumn:
         return a.wallMs < b.wallMs;
     case EventListModel::DeltaColumn:
-        return delta(left.row(), a) < delta(right.row(), b);
+        return m_source->deltaNs(left.row()) < m_source->deltaNs(right.row());
     case EventListModel::TypeColumn:
         // Events by type, then comments, states by name, chunks.
         if (a.kind != b.kind)

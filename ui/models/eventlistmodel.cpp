@@ -11,6 +11,7 @@ namespace {
 
 constexpr int DefaultFlushMs = 33;
 constexpr qsizetype PreviewChars = 300;
+constexpr qsizetype DeltaSearchRows = 4096;
 
 QString preview(QByteArrayView data)
 {
@@ -123,6 +124,19 @@ void EventListModel::clear()
     }
 }
 
+qint64 EventListModel::deltaNs(qsizetype row) const
+{
+    // An event's delta is since the previous event, not since the chunk it came in or a state change between;
+    // likewise for comments, states and chunks. Rows of other kinds between are few, so the walk is short.
+    const StreamLog::Entry entry = m_log.at(row);
+    for (qsizetype before = row - 1; before >= 0 && before >= row - DeltaSearchRows; --before) {
+        const StreamLog::Entry previous = m_log.at(before);
+        if (previous.kind == entry.kind)
+            return entry.monotonicNs - previous.monotonicNs;
+    }
+    return -1;
+}
+
 int EventListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_shown);
@@ -141,10 +155,8 @@ QVariant EventListModel::display(const StreamLog::Entry &entry, int row, int col
     case TimeColumn:
         return QDateTime::fromMSecsSinceEpoch(entry.wallMs).toString(u"hh:mm:ss.zzz"_s);
     case DeltaColumn: {
-        if (row == 0)
-            return QString();
-        const qint64 ns = entry.monotonicNs - m_log.at(row - 1).monotonicNs;
-        return u"+%1 ms"_s.arg(double(ns) / 1e6, 0, 'f', 3);
+        const qint64 ns = deltaNs(row);
+        return ns < 0 ? QString() : u"+%1 ms"_s.arg(double(ns) / 1e6, 0, 'f', 3);
     }
     case TypeColumn:
         switch (entry.kind) {
@@ -191,7 +203,7 @@ QVariant EventListModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return entry.wallMs;
         case DeltaColumn:
-            return row == 0 ? qint64(0) : entry.monotonicNs - m_log.at(row - 1).monotonicNs;
+            return deltaNs(row);
         case SizeColumn:
             return entry.kind == StreamLog::Kind::State ? qint64(0) : qint64(entry.data.size());
         case PreviewColumn:

@@ -28,6 +28,7 @@ public:
 
     /** The log behind the rows; append to it through the model so that batches are counted. */
     StreamLog &log() { return m_log; }
+    const StreamLog &log() const { return m_log; }
     void appendEvent(const SseEvent &event, int attempt, qint64 monotonicNs, qint64 wallMs);
     void appendComment(const QByteArray &text, int attempt, qint64 monotonicNs, qint64 wallMs, qint64 streamOffset = 0);
     void appendState(const StreamStateChange &change);
@@ -47,6 +48,9 @@ public:
     /** Shows the waiting entries now (the timer does it otherwise). */
     void flush();
     void clear();
+
+    /** Nanoseconds since the previous row of the same kind (an event: since the previous event), or -1. */
+    qint64 deltaNs(qsizetype row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
