@@ -4,6 +4,7 @@
 // hostile streams end with their reason shown. SSESCOPE_SCREENSHOT=FILE.png saves what the window looks like.
 #include "eventspage.h"
 #include "inspect/detailpane.h"
+#include "language.h"
 #include "llm/llmview.h"
 #include "mainwindow.h"
 #include "mockproducer.h"
@@ -13,8 +14,11 @@
 #include "streamtab.h"
 
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTabWidget>
@@ -58,6 +62,8 @@ private Q_SLOTS:
     void hostileStreams();
     void binaryGarbage();
     void hugeEvent();
+    void settingsPersist();
+    void chineseInterface(); // last: it leaves the translation installed
 };
 
 void TestMainWindow::initTestCase()
@@ -248,6 +254,41 @@ void TestMainWindow::hugeEvent()
     QVERIFY(model->index(huge, EventListModel::PreviewColumn).data().toString().size() <= 301);
     tab->eventsPage()->detailPane()->showRow(tab->model(), huge);
     QVERIFY2(!tab->eventsPage()->detailPane()->cutNote().isEmpty(), "no note that the data was cut");
+}
+
+void TestMainWindow::settingsPersist()
+{
+    QSettings().clear();
+    {
+        MainWindow window;
+        window.show();
+        StreamTab *tab = window.addTab();
+        QHeaderView *header = tab->eventsPage()->table()->horizontalHeader();
+        header->hideSection(EventListModel::IdColumn);
+        header->resizeSection(EventListModel::TypeColumn, 222);
+        window.resize(900, 600);
+        QVERIFY(window.close());
+    }
+    MainWindow window;
+    QCOMPARE(window.size(), QSize(900, 600));
+    StreamTab *tab = window.addTab();
+    const QHeaderView *header = tab->eventsPage()->table()->horizontalHeader();
+    QVERIFY(header->isSectionHidden(EventListModel::IdColumn));
+    QCOMPARE(header->sectionSize(EventListModel::TypeColumn), 222);
+    QVERIFY(!header->isSectionHidden(EventListModel::PreviewColumn));
+    QSettings().clear();
+}
+
+void TestMainWindow::chineseInterface()
+{
+    QCOMPARE(Language::install(qApp, u"zh_CN"_s), u"zh_CN"_s);
+    MainWindow window;
+    window.show();
+    QCOMPARE(window.menuBar()->actions().constFirst()->text(), u"文件(&F)"_s);
+    StreamTab *tab = window.openDemo();
+    QCOMPARE(tab->views()->tabText(0), u"事件"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->model()->rowCount() >= 4, 10000);
+    saveScreenshot(&window, u"chinese"_s);
 }
 
 QTEST_MAIN(TestMainWindow)
