@@ -96,10 +96,10 @@ void TestMockProducer::errors_data()
     QTest::newRow("wrong method") << RawHttpClient::post("/ticker", "{}") << 405 << u"/ticker answers GET only"_s;
     QTest::newRow("get an llm route") << RawHttpClient::get("/v1/chat/completions") << 405
                                       << u"/v1/chat/completions answers POST only"_s;
-    QTest::newRow("unknown parameter")
-        << RawHttpClient::get("/ticker?cout=3") << 400
-        << u"/ticker: unknown parameter 'cout'; this scenario takes: count, interval, type, size, start, stamp, eol, "
-           u"bom, retry, framing, drop_after, drop_chance, seed"_s;
+    QTest::newRow("unknown parameter") << RawHttpClient::get("/ticker?cout=3") << 400
+                                       << u"/ticker: unknown parameter 'cout'; this scenario takes: count, interval, "
+                                          u"type, size, start, stamp, rate, eol, "
+                                          u"bom, retry, framing, drop_after, drop_chance, seed"_s;
     QTest::newRow("not a number") << RawHttpClient::get("/ticker?count=ten") << 400
                                   << u"/ticker: parameter 'count' takes a whole number from 0 to "
                                      u"9223372036854775807, not 'ten'"_s;
