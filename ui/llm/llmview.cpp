@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "llmview.h"
 
-#include "prettyjson.h"
+#include "util/prettyjson.h"
 
 #include <QApplication>
 #include <QCheckBox>

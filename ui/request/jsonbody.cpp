@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonbody.h"
 
+#include "util/prettyjson.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -72,49 +74,5 @@ QByteArray JsonBody::pretty(const QByteArray &json)
 {
     if (json.trimmed().isEmpty() || error(json))
         return json;
-    // Re-indent the text rather than a parsed document: QJsonObject would sort the members.
-    QByteArray out;
-    out.reserve(json.size() * 2);
-    int depth = 0;
-    bool inString = false;
-    const auto newline = [&]() {
-        out += '\n' + QByteArray(2 * depth, ' ');
-    };
-    for (qsizetype i = 0; i < json.size(); ++i) {
-        const char c = json[i];
-        if (inString) {
-            out += c;
-            if (c == '\\' && i + 1 < json.size())
-                out += json[++i];
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (Space.contains(c))
-            continue;
-        if (c == '{' || c == '[') {
-            const qsizetype next = skipSpace(json, i + 1);
-            out += c;
-            if (next < json.size() && (json[next] == '}' || json[next] == ']')) {
-                out += json[next]; // an empty container stays on its line
-                i = next;
-            } else {
-                ++depth;
-                newline();
-            }
-        } else if (c == '}' || c == ']') {
-            --depth;
-            newline();
-            out += c;
-        } else if (c == ',') {
-            out += c;
-            newline();
-        } else if (c == ':') {
-            out += ": ";
-        } else {
-            inString = c == '"';
-            out += c;
-        }
-    }
-    return out;
+    return PrettyJson::indent(QString::fromUtf8(json)).toUtf8();
 }
