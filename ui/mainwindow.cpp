@@ -56,8 +56,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
 
-    if (!m_producer->start())
-        m_producer->start(QHostAddress::LocalHost, 0);
+    m_producer->start(); // on a free port; the panel says why when it cannot
     m_producerPanel = new ProducerPanel(m_producer, m_producerDock);
     m_producerDock->setObjectName(u"ProducerDock"_s);
     m_producerDock->setWidget(m_producerPanel);

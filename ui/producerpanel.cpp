@@ -215,6 +215,8 @@ void ProducerPanel::updateStatus()
         m_status->setText(
             tr("Running on <a href=\"%1\">%1</a> &mdash; %n stream(s) open", nullptr, m_producer->openStreams())
                 .arg(m_producer->url().toString().toHtmlEscaped()));
+    else if (!m_producer->errorString().isEmpty())
+        m_status->setText(tr("Stopped: %1").arg(m_producer->errorString().toHtmlEscaped()));
     else
         m_status->setText(tr("Stopped"));
     m_status->setOpenExternalLinks(true);

@@ -112,7 +112,7 @@
     </message>
     <message>
         <source>No Content-Type: sent as application/x-www-form-urlencoded. &lt;a href=&quot;application/json&quot;&gt;Send as application/json&lt;/a&gt;</source>
-        <translation>未设置 Content-Type：以 application/x-www-form-urlencoded 发送。&lt;a href="application/json"&gt;改为以 application/json 发送&lt;/a&gt;</translation>
+        <translation>未设置 Content-Type：以 application/x-www-form-urlencoded 发送。&lt;a href=&quot;application/json&quot;&gt;改为以 application/json 发送&lt;/a&gt;</translation>
     </message>
     <message>
         <source>No Content-Type: sent as application/x-www-form-urlencoded.</source>
@@ -248,15 +248,15 @@
     </message>
     <message>
         <source>The single quote (&apos;) at %1 is never closed.</source>
-        <translation>位于 %1 的单引号 (') 未闭合。</translation>
+        <translation>位于 %1 的单引号 (&apos;) 未闭合。</translation>
     </message>
     <message>
         <source>The quote $&apos; at %1 is never closed.</source>
-        <translation>位于 %1 的引号 $' 未闭合。</translation>
+        <translation>位于 %1 的引号 $&apos; 未闭合。</translation>
     </message>
     <message>
         <source>The double quote (&quot;) at %1 is never closed.</source>
-        <translation>位于 %1 的双引号 (") 未闭合。</translation>
+        <translation>位于 %1 的双引号 (&quot;) 未闭合。</translation>
     </message>
     <message>
         <source>The option %1 needs a value.</source>
@@ -347,7 +347,7 @@
     </message>
     <message>
         <source>bash quoting (&apos;…&apos;, &quot;…&quot;, $&apos;…&apos;, \ line ends) and cmd quoting (^) are understood</source>
-        <translation>支持 bash 引号（'…'、"…"、$'…'、行尾的 \）和 cmd 引号（^）</translation>
+        <translation>支持 bash 引号（&apos;…&apos;、&quot;…&quot;、$&apos;…&apos;、行尾的 \）和 cmd 引号（^）</translation>
     </message>
     <message>
         <source>Import</source>
@@ -775,7 +775,7 @@ Clear a checkbox to keep a header without sending it. Type in the last row to ad
     </message>
     <message>
         <source>“%1” is not a valid header name: use letters, digits and !#$%&amp;&apos;*+-.^_`|~ only.</source>
-        <translation>“%1”不是有效的请求头名称：只能使用字母、数字和 !#$%&amp;'*+-.^_`|~。</translation>
+        <translation>“%1”不是有效的请求头名称：只能使用字母、数字和 !#$%&amp;&apos;*+-.^_`|~。</translation>
     </message>
 </context>
 <context>
@@ -1473,7 +1473,7 @@ Choose another port, or 0 for any free port, and start it again.</source>
     <message numerus="yes">
         <source>Running on &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; &amp;mdash; %n stream(s) open</source>
         <translation>
-            <numerusform>运行于 &lt;a href="%1"&gt;%1&lt;/a&gt; &amp;mdash; %n 个流已打开</numerusform>
+            <numerusform>运行于 &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; &amp;mdash; %n 个流已打开</numerusform>
         </translation>
     </message>
     <message>
@@ -1487,6 +1487,10 @@ Choose another port, or 0 for any free port, and start it again.</source>
     <message>
         <source>Start</source>
         <translation>启动</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
     </message>
 </context>
 <context>
@@ -1620,7 +1624,7 @@ Choose another port, or 0 for any free port, and start it again.</source>
     </message>
     <message>
         <source>The header name “%1” is not valid: use letters, digits and !#$%&amp;&apos;*+-.^_`|~ only, without spaces or colons.</source>
-        <translation>请求头名称“%1”无效：只能使用字母、数字和 !#$%&amp;'*+-.^_`|~，不能包含空格或冒号。</translation>
+        <translation>请求头名称“%1”无效：只能使用字母、数字和 !#$%&amp;&apos;*+-.^_`|~，不能包含空格或冒号。</translation>
     </message>
     <message>
         <source>The value of the header %1 has a line break, which HTTP does not allow.</source>
@@ -1738,7 +1742,7 @@ Choose another port, or 0 for any free port, and start it again.</source>
     </message>
     <message>
         <source>Comment lines (starting with &apos;:&apos;), such as heartbeats.</source>
-        <translation>注释行（以 ':' 开头），例如心跳。</translation>
+        <translation>注释行（以 &apos;:&apos; 开头），例如心跳。</translation>
     </message>
     <message>
         <source>Body bytes</source>
