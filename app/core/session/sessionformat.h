@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/streamrequest.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+// The session file (.sserec): NDJSON, one record per line; docs/session-format.md is its specification.
+namespace SessionFormat {
+
+/** The "format" value of the header line. */
+inline constexpr char FormatName[] = "ssescope-session";
+/** The format version this build writes and the newest it reads. */
+inline constexpr int Version = 1;
+/** The file name suffix, without the dot. */
+inline constexpr char FileSuffix[] = "sserec";
+/** What a secret header value is replaced by. */
+inline constexpr char RedactedValue[] = "<redacted>";
+
+/** True for a header whose value is a credential (Authorization, Cookie, names with "token" and the like). */
+bool isSecretHeader(QByteArrayView name);
+
+/** Replaces secret values by RedactedValue; returns the lower-case names that were redacted. */
+QByteArrayList redactHeaders(QList<QPair<QByteArray, QByteArray>> &headers);
+
+} // namespace SessionFormat
+
+/** The header line of a recording. */
+struct SessionHeader
+{
+    int version = 0;
+    QString created; // ISO 8601 UTC
+    QString app; // "SSE Scope <version>"
+};
+
+/** The request a recording was made with, as stored (secrets may be redacted). */
+struct RecordedRequest
+{
+    StreamRequest request; // url, method, headers, body and lastEventId are recorded
+    QByteArrayList redacted; // lower-case names of the headers whose values were replaced
+    qint64 monotonicNs = 0; // since the recording started
+    qint64 wallMs = 0;
+};

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sessionreader.h"
+
+#include "sse/utf8.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <optional>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr qint64 BlockBytes = 1 << 20;
+// A header is small: a first line longer than this is not one, and need not be read to the end.
+constexpr qint64 MaxHeaderBytes = 64 << 10;
+
+std::optional<StreamState> stateFromName(const QString &name)
+{
+    for (int i = int(StreamState::Idle); i <= int(StreamState::Failed); ++i) {
+        if (streamStateName(StreamState(i)) == name)
+            return StreamState(i);
+    }
+    return std::nullopt;
+}
+
+// One record's JSON object, turned back into the structs; the first problem found is kept.
+class RecordDecoder
+{
+    Q_DECLARE_TR_FUNCTIONS(SessionReader)
+
+public:
+    RecordDecoder(const QJsonObject &object, qint64 line)
+        : m_object(object)
+        , m_line(line)
+    {
+    }
+
+    qint64 integer(const QString &key, qint64 fallback = 0) const { return m_object.value(key).toInteger(fallback); }
+
+    // key as text, or key_b64 as base64; nullopt when neither is there
+    std::optional<QByteArray> bytes(const QString &key)
+    {
+        const QJsonValue text = m_object.value(key);
+        if (text.isString())
+            return text.toString().toUtf8();
+        const QJsonValue encoded = m_object.value(key + u"_b64"_s);
+        if (!encoded.isString())
+            return std::nullopt;
+        auto decoded
+            = QByteArray::fromBase64Encoding(encoded.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded) {
+            fail(tr("line %1: %2_b64 is not valid base64").arg(m_line).arg(key));
+            return std::nullopt;
+        }
+        return *decoded;
+    }
+
+    QList<QPair<QByteArray, QByteArray>> headers()
+    {
+        QList<QPair<QByteArray, QByteArray>> list;
+        for (const QJsonValue &value : m_object.value(u"headers"_s).toArray()) {
+            const QJsonArray pair = value.toArray();
+            if (pair.size() < 2 || !pair.at(0).isString() || !pair.at(1).isString()) {
+                fail(tr("line %1: a header that is not a [name, value] pair").arg(m_line));
+                return list;
+            }
+            QByteArray name = pair.at(0).toString().toUtf8();
+            QByteArray headerValue = pair.at(1).toString().toUtf8();
+            if (pair.size() > 2 && pair.at(2).toString() == u"b64"_s) {
+                name = QByteArray::fromBase64(name);
+                headerValue = QByteArray::fromBase64(headerValue);
+            }
+            list.append({name, headerValue});
+        }
+        return list;
+    }
+
+    void fail(const QString &error)
+    {
+        if (m_error.isEmpty())
+            m_error = error;
+    }
+    const QString &error() const { return m_error; }
+
+private:
+    const QJsonObject &m_object;
+    qint64 m_line;
+    QString m_error;
+};
+
+} // namespace
+
+void SessionReader::setProgressCallback(std::function<void(qint64, qint64)> progress, qint64 interval)
+{
+    m_progress = std::move(progress);
+    m_progressInterval = qMax<qint64>(1, interval);
+}
+
+SessionReader::Result SessionReader::readFile(const QString &path, SessionSink &sink) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        Result result;
+        result.status = Status::Error;
+        result.error = tr("Cannot open %1: %2").arg(path, file.errorString());
+        return result;
+    }
+    return read(&file, sink);
+}
+
+SessionReader::Result SessionReader::read(QIODevice *device, SessionSink &sink) const
+{
+    Result result;
+    const qint64 total = device->isSequential() ? -1 : device->size();
+    auto fail = [&result](const QString &error) {
+        result.status = Status::Error;
+        result.error = error;
+        return result;
+    };
+    auto notRecording = [&] {
+        return fail(tr("not an SSE Scope recording (line 1 is not a session header)"));
+    };
+
+    QByteArray buffer;
+    qsizetype start = 0; // of the current line in buffer
+    qsizetype scanned = 0; // bytes of the current line known to hold no newline end before here
+    qint64 bufferOffset = 0; // file offset of buffer[0]
+    qint64 line = 0;
+    qint64 nextProgress = m_progressInterval;
+    bool atEnd = false;
+
+    // Returns false when the read must stop (result says why).
+    auto handleLine = [&](QByteArrayView text, qint64 lineOffset) -> bool {
+        ++line;
+        if (m_continue && !m_continue()) {
+            result.status = Status::Cancelled;
+            return false;
+        }
+        while (text.endsWith('\r'))
+            text.chop(1);
+        if (line > 1 && text.trimmed().isEmpty())
+            return true;
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(text.toByteArray(), &parseError);
+        if (line == 1) {
+            const QJsonObject header = document.object();
+            if (parseError.error != QJsonParseError::NoError
+                || header.value(u"format"_s).toString() != QLatin1StringView(SessionFormat::FormatName)) {
+                notRecording();
+                return false;
+            }
+            result.header.version = int(header.value(u"version"_s).toInteger());
+            result.header.created = header.value(u"created"_s).toString();
+            result.header.app = header.value(u"app"_s).toString();
+            if (result.header.version < 1) {
+                notRecording();
+                return false;
+            }
+            if (result.header.version > SessionFormat::Version) {
+                fail(tr("recorded by a newer SSE Scope (format version %1; this one reads %2)")
+                         .arg(result.header.version)
+                         .arg(SessionFormat::Version));
+                return false;
+            }
+            sink.headerRead(result.header);
+            return true;
+        }
+        if (parseError.error != QJsonParseError::NoError) {
+            fail(tr("line %1 (byte %2): not JSON: %3").arg(line).arg(lineOffset).arg(parseError.errorString()));
+            return false;
+        }
+        if (!document.isObject()) {
+            fail(tr("line %1 (byte %2): not a JSON object").arg(line).arg(lineOffset));
+            return false;
+        }
+        const QJsonObject object = document.object();
+        RecordDecoder record(object, line);
+        const QString type = object.value(u"t"_s).toString();
+        const qint64 ns = record.integer(u"ns"_s);
+        const qint64 wall = record.integer(u"wall"_s);
+        if (type == u"chunk"_s) {
+            StreamChunk chunk;
+            const auto data = record.bytes(u"data"_s);
+            if (!data)
+                record.fail(tr("line %1: a chunk record without data").arg(line));
+            else
+                chunk.bytes = *data;
+            chunk.offset = record.integer(u"offset"_s);
+            chunk.attempt = int(record.integer(u"attempt"_s));
+            chunk.monotonicNs = ns;
+            chunk.wallMs = wall;
+            if (record.error().isEmpty())
+                sink.chunkRead(chunk);
+        } else if (type == u"state"_s) {
+            StreamStateChange change;
+            const auto state = stateFromName(object.value(u"state"_s).toString());
+            if (!state)
+                record.fail(tr("line %1: a state record with an unknown state").arg(line));
+            else
+                change.state = *state;
+            change.reason = object.value(u"reason"_s).toString();
+            change.attempt = int(record.integer(u"attempt"_s));
+            change.delayMs = record.integer(u"delay_ms"_s, -1);
+            change.httpStatus = int(record.integer(u"status"_s));
+            change.monotonicNs = ns;
+            change.wallMs = wall;
+            if (record.error().isEmpty())
+                sink.stateRead(change);
+        } else if (type == u"response"_s) {
+            StreamResponse response;
+            response.attempt = int(record.integer(u"attempt"_s));
+            response.status = int(record.integer(u"status"_s));
+            response.reasonPhrase = record.bytes(u"reason"_s).value_or(QByteArray());
+            response.url = QUrl(object.value(u"url"_s).toString(), QUrl::StrictMode);
+            response.headers = record.headers();
+            response.monotonicNs = ns;
+            if (record.error().isEmpty())
+                sink.responseRead(response, wall);
+        } else if (type == u"request"_s) {
+            RecordedRequest request;
+            request.request.method = record.bytes(u"method"_s).value_or(QByteArray("GET"));
+            request.request.url = QUrl(object.value(u"url"_s).toString(), QUrl::StrictMode);
+            request.request.headers = record.headers();
+            request.request.body = record.bytes(u"body"_s).value_or(QByteArray());
+            request.request.lastEventId = record.bytes(u"last_event_id"_s).value_or(QByteArray());
+            for (const QJsonValue &name : object.value(u"redacted"_s).toArray())
+                request.redacted << name.toString().toUtf8();
+            request.monotonicNs = ns;
+            request.wallMs = wall;
+            if (record.error().isEmpty())
+                sink.requestRead(request);
+        } else if (type.isEmpty()) {
+            record.fail(tr("line %1 (byte %2): a record without a type").arg(line).arg(lineOffset));
+        } else {
+            // A newer writer of this version may add record types; readers pass over them.
+            ++result.skipped;
+            return true;
+        }
+        if (!record.error().isEmpty()) {
+            fail(record.error());
+            return false;
+        }
+        ++result.records;
+        return true;
+    };
+
+    for (;;) {
+        const qsizetype newline = buffer.indexOf('\n', scanned);
+        const qint64 pending = (newline >= 0 ? newline : buffer.size()) - start;
+        if (pending > m_maxLineBytes)
+            return fail(tr("line %1 (byte %2): longer than %3 bytes")
+                            .arg(line + 1)
+                            .arg(bufferOffset + start)
+                            .arg(m_maxLineBytes));
+        if (newline >= 0) {
+            const qint64 lineOffset = bufferOffset + start;
+            if (!handleLine(QByteArrayView(buffer).sliced(start, newline - start), lineOffset))
+                return result;
+            start = newline + 1;
+            scanned = start;
+            continue;
+        }
+        scanned = buffer.size();
+        if (line == 0 && pending > MaxHeaderBytes)
+            return notRecording();
+        if (atEnd)
+            break;
+        if (start > 0) {
+            buffer.remove(0, start);
+            bufferOffset += start;
+            scanned -= start;
+            start = 0;
+        }
+        const qsizetype before = buffer.size();
+        buffer.resize(before + BlockBytes);
+        qint64 got = device->read(buffer.data() + before, BlockBytes);
+        if (got == 0 && device->isSequential() && device->waitForReadyRead(30000))
+            got = device->read(buffer.data() + before, BlockBytes);
+        buffer.resize(before + qMax<qint64>(0, got));
+        if (got <= 0)
+            atEnd = true;
+        result.bytesRead += qMax<qint64>(0, got);
+        if (m_progress && result.bytesRead >= nextProgress) {
+            m_progress(result.bytesRead, total);
+            nextProgress = result.bytesRead + m_progressInterval;
+        }
+    }
+
+    const QByteArrayView rest = QByteArrayView(buffer).sliced(start);
+    if (line == 0 && rest.isEmpty())
+        return fail(tr("empty file: not a recording"));
+    if (!rest.isEmpty()) {
+        const qint64 lineOffset = bufferOffset + start;
+        const QByteArray headerStart = QByteArray("{\"format\":\"") + SessionFormat::FormatName + '"';
+        if (line == 0 && !headerStart.startsWith(rest) && !rest.startsWith(headerStart))
+            return notRecording();
+        // A whole record that only lacks its newline is kept; anything else was cut off while being written.
+        const bool complete = QJsonDocument::fromJson(rest.toByteArray()).isObject();
+        if (complete) {
+            if (!handleLine(rest, lineOffset))
+                return result;
+        } else {
+            result.warnings << tr("the last record (line %1, byte %2) is incomplete: the recording was cut off; "
+                                  "it was dropped")
+                                   .arg(line + 1)
+                                   .arg(lineOffset);
+        }
+    }
+    if (m_progress)
+        m_progress(result.bytesRead, total);
+    return result;
+}
