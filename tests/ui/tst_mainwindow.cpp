@@ -12,7 +12,9 @@
 #include "models/eventlistmodel.h"
 #include "producerpanel.h"
 #include "streamtab.h"
+#include "theme.h"
 
+#include <QApplication>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -63,6 +65,7 @@ private Q_SLOTS:
     void binaryGarbage();
     void hugeEvent();
     void settingsPersist();
+    void darkTheme();
     void chineseInterface(); // last: it leaves the translation installed
 };
 
@@ -277,6 +280,22 @@ void TestMainWindow::settingsPersist()
     QCOMPARE(header->sectionSize(EventListModel::TypeColumn), 222);
     QVERIFY(!header->isSectionHidden(EventListModel::PreviewColumn));
     QSettings().clear();
+}
+
+void TestMainWindow::darkTheme()
+{
+    Theme::apply(u"dark"_s);
+    QVERIFY(Theme::isDark(QApplication::palette()));
+    {
+        MainWindow window;
+        window.show();
+        StreamTab *tab = window.openDemo();
+        QTRY_VERIFY_WITH_TIMEOUT(tab->model()->rowCount() >= 6, 10000);
+        tab->eventsPage()->selectRow(2);
+        saveScreenshot(&window, u"dark"_s);
+    }
+    Theme::apply(QString());
+    QVERIFY(!Theme::isDark(QApplication::palette()));
 }
 
 void TestMainWindow::chineseInterface()
