@@ -26,6 +26,7 @@ Commands:
   parse [FILE|-]    Parse an event stream from a file or standard input; print its events as NDJSON.
   serve             Run the embedded SSE producer (demo, LLM and fault scenarios) on 127.0.0.1.
   watch URL         Follow a stream: reconnects, Last-Event-ID, stop rules; text or NDJSON out.
+  record URL -o F   Record a stream session (request, responses, raw chunks with times, states) to F.
 
 Options:
   -h, --help        Show this help. `ssescope <command> --help` documents a command.
@@ -139,6 +140,8 @@ int run(const QStringList &arguments)
         return ServeCommand().run(rest);
     if (command == u"watch")
         return WatchCommand().run(rest);
+    if (command == u"record")
+        return WatchCommand(WatchCommand::Mode::Record).run(rest);
     printError(u"ssescope: unknown command '%1'. Run 'ssescope --help' for the list of commands."_s.arg(command));
     return UsageError;
 }

@@ -4,6 +4,8 @@
 #include "cli.h"
 #include "net/sseclient.h"
 #include "platform/termination.h"
+#include "session/sessionrecorder.h"
+#include "session/sessionwriter.h"
 #include "watchoutput.h"
 
 #include <QCommandLineParser>
@@ -42,15 +44,34 @@ Examples:
   ssescope watch https://api.example.com/v1/chat/completions -X POST -H 'Authorization: Bearer KEY' \
       -H 'Content-Type: application/json' -d @request.json --until-data '[DONE]' --format ndjson
   ssescope watch http://localhost:8000/events --proxy http://127.0.0.1:3128 --read-timeout-ms 30000
+  ssescope watch http://127.0.0.1:8765/ticker --record ticker.sserec --max-events 20
+)"_s;
+
+const QString RecordHelpTail = uR"(
+Records a session to FILE: the request (Authorization, Cookie and API-key headers redacted unless
+--keep-secrets), every response head, every raw chunk with its time, and every state change, one JSON object
+per line (docs/session-format.md). Nothing is printed but errors and, at the end, a summary on standard error.
+The options are those of `ssescope watch`.
+
+Exit codes: as for watch; 5 also when FILE cannot be written.
+
+Examples:
+  ssescope record 'http://127.0.0.1:8765/ticker?count=50' -o ticker.sserec --no-reconnect
+  ssescope record https://api.example.com/v1/chat/completions -d @request.json \
+      -H 'Authorization: Bearer KEY' -H 'Content-Type: application/json' --until-data '[DONE]' -o chat.sserec
 )"_s;
 
 } // namespace
 
 int WatchCommand::run(const QStringList &arguments)
 {
+    const bool recordMode = m_mode == Mode::Record;
+    const QString name = recordMode ? u"record"_s : u"watch"_s;
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Follow an event stream with SSE Scope's client: reconnects, Last-Event-ID, "
-                                     u"stop rules, and every state change with its reason."_s);
+    parser.setApplicationDescription(recordMode ? u"Record an event stream to a session file."_s
+                                                : u"Follow an event stream with SSE Scope's client: reconnects, "
+                                                  u"Last-Event-ID, stop rules, and every state change with its "
+                                                  u"reason."_s);
     parser.addPositionalArgument(u"URL"_s, u"The http or https URL of the stream."_s);
     parser.addOptions({
         {{u"X"_s, u"method"_s}, u"Request method (default GET)."_s, u"METHOD"_s},
@@ -77,14 +98,28 @@ int WatchCommand::run(const QStringList &arguments)
         {u"format"_s, u"text (default) or ndjson."_s, u"FORMAT"_s},
         {u"show"_s, u"Also print: comments, state, chunks, diagnostics (comma-separated or repeated, or all)."_s,
          u"LIST"_s},
+        {u"keep-secrets"_s, u"Keep Authorization, Cookie and API-key header values in the recording."_s},
     });
-    if (const auto exitCode
-        = Cli::parseArguments(parser, u"watch"_s, u"ssescope watch [options] URL"_s, HelpTail, arguments))
+    if (recordMode)
+        parser.addOption({{u"o"_s, u"output"_s}, u"The recording to write (.sserec)."_s, u"FILE"_s});
+    else
+        parser.addOption({u"record"_s, u"Also record the session to FILE (.sserec)."_s, u"FILE"_s});
+    if (const auto exitCode = Cli::parseArguments(
+            parser, name, recordMode ? u"ssescope record [options] URL -o FILE"_s : u"ssescope watch [options] URL"_s,
+            recordMode ? RecordHelpTail : HelpTail, arguments))
         return *exitCode;
+    const auto error = [&name](const QString &message) {
+        Cli::printError(u"ssescope "_s + name + u": "_s + message);
+    };
+    const QString recordPath = parser.value(recordMode ? u"output"_s : u"record"_s);
+    if (recordMode && recordPath.isEmpty()) {
+        error(u"where to? Give the file with -o FILE."_s);
+        return Cli::UsageError;
+    }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
-        Cli::printError(positional.isEmpty() ? u"ssescope watch: which URL? Run 'ssescope watch --help'."_s
-                                             : u"ssescope watch: one URL at a time, got %1."_s.arg(positional.size()));
+        error(positional.isEmpty() ? u"which URL? Run 'ssescope %1 --help'."_s.arg(name)
+                                   : u"one URL at a time, got %1."_s.arg(positional.size()));
         return Cli::UsageError;
     }
 
@@ -92,13 +127,13 @@ int WatchCommand::run(const QStringList &arguments)
     request.url = QUrl::fromUserInput(positional.first());
     const QString scheme = request.url.scheme();
     if (!request.url.isValid() || (scheme != u"http" && scheme != u"https")) {
-        Cli::printError(u"ssescope watch: '%1' is not an http or https URL."_s.arg(positional.first()));
+        error(u"'%1' is not an http or https URL."_s.arg(positional.first()));
         return Cli::UsageError;
     }
     for (const QString &header : parser.values(u"header"_s)) {
         const qsizetype colon = header.indexOf(u':');
         if (colon <= 0) {
-            Cli::printError(u"ssescope watch: -H takes 'Name: value', not '%1'."_s.arg(header));
+            error(u"-H takes 'Name: value', not '%1'."_s.arg(header));
             return Cli::UsageError;
         }
         request.headers.append({header.left(colon).trimmed().toUtf8(), header.mid(colon + 1).trimmed().toUtf8()});
@@ -108,8 +143,7 @@ int WatchCommand::run(const QStringList &arguments)
         if (data.startsWith(u'@')) {
             QFile file(data.mid(1));
             if (!file.open(QIODevice::ReadOnly)) {
-                Cli::printError(
-                    u"ssescope watch: cannot read the body from '%1': %2."_s.arg(file.fileName(), file.errorString()));
+                error(u"cannot read the body from '%1': %2."_s.arg(file.fileName(), file.errorString()));
                 return Cli::InputError;
             }
             request.body = file.readAll();
@@ -126,8 +160,8 @@ int WatchCommand::run(const QStringList &arguments)
     qint64 maxEvents = 0;
     qint64 maxAttempts = 0;
     constexpr qint64 Unlimited = std::numeric_limits<qint64>::max();
-    const auto integer = [&parser](const QString &name, qint64 minimum, qint64 maximum, qint64 *value) {
-        return Cli::integerOption(parser, u"watch"_s, name, minimum, maximum, value);
+    const auto integer = [&parser, &name](const QString &option, qint64 minimum, qint64 maximum, qint64 *value) {
+        return Cli::integerOption(parser, name, option, minimum, maximum, value);
     };
     if (!integer(u"retry-ms"_s, 0, Unlimited, &policy.initialDelayMs)
         || !integer(u"max-retry-ms"_s, 0, Unlimited, &policy.maxDelayMs)
@@ -146,13 +180,13 @@ int WatchCommand::run(const QStringList &arguments)
         request.stop.dataValues.append(data.toUtf8());
     request.ignoreTlsErrors = parser.isSet(u"insecure"_s);
     if (request.ignoreTlsErrors) {
-        Cli::printError(u"ssescope watch: WARNING: TLS certificate checks are off (--insecure): anyone on the way "
-                        u"can read and change this stream."_s);
+        error(u"WARNING: TLS certificate checks are off (--insecure): anyone on the way "
+              u"can read and change this stream."_s);
     }
     if (parser.isSet(u"cacert"_s)) {
         request.caFile = parser.value(u"cacert"_s);
         if (!QFile::exists(request.caFile)) {
-            Cli::printError(u"ssescope watch: --cacert: no file '%1'."_s.arg(request.caFile));
+            error(u"--cacert: no file '%1'."_s.arg(request.caFile));
             return Cli::InputError;
         }
     }
@@ -164,8 +198,8 @@ int WatchCommand::run(const QStringList &arguments)
             request.proxyMode = StreamRequest::ProxyMode::Given;
             request.proxyUrl = QUrl(proxy);
             if (!request.proxyUrl.isValid() || request.proxyUrl.host().isEmpty()) {
-                Cli::printError(u"ssescope watch: --proxy takes http://host:port, socks5://host:port or none, "
-                                u"not '%1'."_s.arg(proxy));
+                error(u"--proxy takes http://host:port, socks5://host:port or none, "
+                      u"not '%1'."_s.arg(proxy));
                 return Cli::UsageError;
             }
         }
@@ -173,11 +207,11 @@ int WatchCommand::run(const QStringList &arguments)
 
     const QString format = parser.value(u"format"_s);
     if (!format.isEmpty() && format != u"text" && format != u"ndjson") {
-        Cli::printError(u"ssescope watch: --format takes text or ndjson, not '%1'."_s.arg(format));
+        error(u"--format takes text or ndjson, not '%1'."_s.arg(format));
         return Cli::UsageError;
     }
     const auto shown
-        = Cli::listOption(parser, u"watch"_s, u"show"_s, {u"comments"_s, u"state"_s, u"chunks"_s, u"diagnostics"_s});
+        = Cli::listOption(parser, name, u"show"_s, {u"comments"_s, u"state"_s, u"chunks"_s, u"diagnostics"_s});
     if (!shown)
         return Cli::UsageError;
     WatchOutput::Show show;
@@ -191,15 +225,39 @@ int WatchCommand::run(const QStringList &arguments)
     WatchOutput output(format == u"ndjson" ? WatchOutput::Format::Ndjson : WatchOutput::Format::Text, show,
                        clock->monotonicNs());
     int exitCode = Cli::Ok;
+    qint64 events = 0;
+    qint64 bodyBytes = 0;
     QObject::connect(&client, &SseClient::eventReceived, &client, [&](const SseEvent &event) {
+        ++events;
+        if (recordMode)
+            return; // a recording prints no events
         output.event(event, client.attempt(), clock->wallMs());
         if (!output.ok())
             client.close();
     });
+
+    std::unique_ptr<SessionRecorder> recorder;
+    bool recordingFailed = false;
+    if (!recordPath.isEmpty()) {
+        auto writer = std::make_unique<SessionWriter>();
+        writer->setKeepSecrets(parser.isSet(u"keep-secrets"_s));
+        if (!writer->open(recordPath, clock->monotonicNs())) {
+            error(u"cannot record to '%1': %2"_s.arg(recordPath, writer->errorString()));
+            return Cli::OutputError;
+        }
+        recorder = std::make_unique<SessionRecorder>(&client, std::move(writer));
+        QObject::connect(recorder.get(), &SessionRecorder::errorOccurred, &client, [&](const QString &message) {
+            error(u"the recording stopped: %1"_s.arg(message));
+            recordingFailed = true;
+            client.close();
+        });
+    }
     QObject::connect(&client, &SseClient::commentReceived, &client,
                      [&](const QByteArray &text, qint64) { output.comment(text, client.attempt()); });
-    QObject::connect(&client, &SseClient::chunkReceived, &client,
-                     [&](const StreamChunk &chunk) { output.chunk(chunk); });
+    QObject::connect(&client, &SseClient::chunkReceived, &client, [&](const StreamChunk &chunk) {
+        bodyBytes += chunk.bytes.size();
+        output.chunk(chunk);
+    });
     QObject::connect(&client, &SseClient::diagnosticReported, &client,
                      [&](const SseDiagnostic &diagnostic) { output.diagnostic(diagnostic, client.attempt()); });
     QObject::connect(&client, &SseClient::stateChanged, &client, [&](const StreamStateChange &change) {
@@ -228,6 +286,17 @@ int WatchCommand::run(const QStringList &arguments)
     if (!isFinalState(client.state()))
         QCoreApplication::exec();
     if (!output.ok())
-        Cli::printError(u"ssescope watch: cannot write to standard output."_s);
+        error(u"cannot write to standard output."_s);
+    if (recorder) {
+        recorder->stop();
+        if (recordingFailed) {
+            exitCode = Cli::OutputError;
+        } else if (recordMode) {
+            Cli::printError(u"ssescope record: %1 events, %2 body bytes; %3 bytes written to %4"_s.arg(events)
+                                .arg(bodyBytes)
+                                .arg(recorder->writer().bytesWritten())
+                                .arg(recordPath));
+        }
+    }
     return exitCode;
 }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ssescope watch end to end against the producer: output formats, stop rules and exit codes.
 #include "mockproducer.h"
+#include "session/sessionreader.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -37,9 +39,13 @@ private Q_SLOTS:
     void interruptedBySigterm();
     void badArguments_data();
     void badArguments();
+    void recordsASession();
+    void watchRecordsToo();
+    void recordingErrors();
 
 private:
-    Run watch(const QStringList &arguments);
+    Run watch(const QStringList &arguments) { return runCommand(u"watch"_s, arguments); }
+    Run runCommand(const QString &command, const QStringList &arguments);
 
     MockProducer m_producer;
 };
@@ -49,10 +55,10 @@ void TestWatchCommand::initTestCase()
     QVERIFY(m_producer.start());
 }
 
-Run TestWatchCommand::watch(const QStringList &arguments)
+Run TestWatchCommand::runCommand(const QString &command, const QStringList &arguments)
 {
     QProcess process;
-    process.start(QStringLiteral(SSESCOPE_BINARY), QStringList{u"watch"_s} + arguments);
+    process.start(QStringLiteral(SSESCOPE_BINARY), QStringList{command} + arguments);
     Run run;
     if (!process.waitForStarted(10000))
         return run;
@@ -199,6 +205,70 @@ void TestWatchCommand::badArguments()
     const Run run = watch(arguments);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(message), run.err.constData());
+}
+
+namespace {
+
+// What a recording holds, as the reader hands it back.
+class CollectingSink final : public SessionSink
+{
+public:
+    void requestRead(const RecordedRequest &recorded) override { request = recorded; }
+    void chunkRead(const StreamChunk &chunk) override { body += chunk.bytes; }
+    void stateRead(const StreamStateChange &change) override { states << streamStateName(change.state); }
+
+    RecordedRequest request;
+    QByteArray body;
+    QStringList states;
+};
+
+} // namespace
+
+void TestWatchCommand::recordsASession()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString file = directory.filePath(u"ticker.sserec"_s);
+    const Run run = runCommand(u"record"_s,
+                               {m_producer.url(u"/ticker?count=3&interval=5"_s).toString(), u"-o"_s, file,
+                                u"--no-reconnect"_s, u"-H"_s, u"Authorization: Bearer sk-secret"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray()); // a recording prints no events
+    QVERIFY2(run.err.contains("ssescope record: 3 events, 60 body bytes;"), run.err.constData());
+    CollectingSink sink;
+    const SessionReader::Result result = SessionReader().readFile(file, sink);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QVERIFY(result.warnings.isEmpty());
+    QCOMPARE(sink.body, QByteArray("id: 1\ndata: tick 1\n\nid: 2\ndata: tick 2\n\nid: 3\ndata: tick 3\n\n"));
+    QCOMPARE(sink.states, QStringList({u"connecting"_s, u"open"_s, u"finished"_s}));
+    QCOMPARE(sink.request.request.headers.size(), 1);
+    QCOMPARE(sink.request.request.headers.first().second, QByteArray("<redacted>"));
+}
+
+void TestWatchCommand::watchRecordsToo()
+{
+    QTemporaryDir directory;
+    const QString file = directory.filePath(u"watched.sserec"_s);
+    const Run run = watch({m_producer.url(u"/ticker?count=2&interval=5"_s).toString(), u"--no-reconnect"_s,
+                           u"--record"_s, file, u"--keep-secrets"_s, u"-H"_s, u"X-Api-Key: k1"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains("tick 2")); // watch still prints
+    CollectingSink sink;
+    QVERIFY(SessionReader().readFile(file, sink).ok());
+    QCOMPARE(sink.body, QByteArray("id: 1\ndata: tick 1\n\nid: 2\ndata: tick 2\n\n"));
+    QCOMPARE(sink.request.request.headers.first().second, QByteArray("k1"));
+}
+
+void TestWatchCommand::recordingErrors()
+{
+    const QString url = m_producer.url(u"/ticker?count=1&interval=5"_s).toString();
+    const Run noFile = runCommand(u"record"_s, {url});
+    QCOMPARE(noFile.exitCode, 2);
+    QVERIFY2(noFile.err.contains("ssescope record: where to? Give the file with -o FILE."), noFile.err.constData());
+    const Run unwritable = runCommand(u"record"_s, {url, u"-o"_s, u"/nonexistent-directory/x.sserec"_s});
+    QCOMPARE(unwritable.exitCode, 5);
+    QVERIFY2(unwritable.err.contains("ssescope record: cannot record to '/nonexistent-directory/x.sserec'"),
+             unwritable.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestWatchCommand)
