@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 
+#include "diffcommand.h"
+#include "exportcommand.h"
 #include "parsecommand.h"
+#include "replaycommand.h"
 #include "servecommand.h"
 #include "version.h"
 #include "watchcommand.h"
@@ -142,6 +145,12 @@ int run(const QStringList &arguments)
         return WatchCommand().run(rest);
     if (command == u"record")
         return WatchCommand(WatchCommand::Mode::Record).run(rest);
+    if (command == u"replay")
+        return ReplayCommand().run(rest);
+    if (command == u"diff")
+        return DiffCommand().run(rest);
+    if (command == u"export")
+        return ExportCommand().run(rest);
     printError(u"ssescope: unknown command '%1'. Run 'ssescope --help' for the list of commands."_s.arg(command));
     return UsageError;
 }
