@@ -6,6 +6,7 @@
 #include "version.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QSettings>
 #include <QUrl>
 
@@ -35,8 +36,11 @@ int main(int argc, char *argv[])
     Language::install(&app, settings.value(QStringLiteral("ui/language")).toString());
     Theme::apply(settings.value(QStringLiteral("ui/theme")).toString());
     MainWindow window;
-    if (argc > 1)
-        window.openStream(QUrl::fromUserInput(QString::fromLocal8Bit(argv[1])));
+    const QString argument = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (!argument.isEmpty() && QFileInfo(argument).isFile())
+        window.openRecording(argument);
+    else if (!argument.isEmpty())
+        window.openStream(QUrl::fromUserInput(argument));
     else
         window.openDemo();
     window.show();

@@ -16,14 +16,21 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTabWidget>
@@ -53,6 +60,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
+    setAcceptDrops(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
 
@@ -93,6 +101,13 @@ void MainWindow::createMenus()
     file->addAction(tr("New &Tab"), QKeySequence::AddTab, this, [this]() { addTab(); });
     file->addAction(tr("New Tab on the &Demo Stream"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this,
                     [this]() { openDemo(); });
+    file->addAction(tr("&Open Recording…"), QKeySequence::Open, this, [this]() {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open Recording"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+            tr("SSE Scope recordings (*.sserec);;All files (*)"));
+        if (!path.isEmpty())
+            openRecording(path);
+    });
     file->addAction(tr("&Close Tab"), QKeySequence::Close, this, [this]() {
         if (m_tabs->count() > 0)
             closeTab(m_tabs->currentIndex());
@@ -120,6 +135,13 @@ void MainWindow::createMenus()
                       onTab([this](StreamTab *tab) {
                           QApplication::clipboard()->setText(tab->requestEditor()->curlCommand());
                           statusBar()->showMessage(tr("A curl -N command for this request is on the clipboard"), 4000);
+                      }));
+    stream->addAction(tr("&Record / Stop Recording"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
+                      onTab([](StreamTab *tab) {
+                          if (tab->isRecording())
+                              tab->stopRecording();
+                          else
+                              QMetaObject::invokeMethod(tab->findChild<QToolButton *>(u"recordButton"_s), "click");
                       }));
     stream->addSeparator();
     stream->addAction(tr("&Filter Rows"), QKeySequence::Find, this, onTab([](StreamTab *tab) {
@@ -231,6 +253,34 @@ StreamTab *MainWindow::openDemo()
     if (!m_producer->isRunning())
         return addTab();
     return openStream(m_producer->url(QString::fromLatin1(DemoPath)));
+}
+
+StreamTab *MainWindow::openRecording(const QString &path)
+{
+    StreamTab *tab = addTab();
+    QString error;
+    if (!tab->openRecording(path, &error))
+        QMessageBox::warning(this, tr("Cannot open the recording"),
+                             tr("%1\n\n%2\n\nWhat could be read is shown.").arg(QDir::toNativeSeparators(path), error));
+    return tab;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    // Dropped recordings open in tabs; a dropped web address opens a stream.
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            openRecording(url.toLocalFile());
+        else if (url.scheme() == u"http" || url.scheme() == u"https")
+            openStream(url);
+    }
+    event->acceptProposedAction();
 }
 
 void MainWindow::updateStatus()

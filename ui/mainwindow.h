@@ -29,6 +29,8 @@ public:
     StreamTab *openRequest(const StreamRequest &request);
     /** A new tab on the embedded producer's demo stream. */
     StreamTab *openDemo();
+    /** A new tab showing the recording at path; a dialog says why when it cannot be read. */
+    StreamTab *openRecording(const QString &path);
     /** A new, empty tab. */
     StreamTab *addTab();
     StreamTab *currentTab() const;
@@ -41,6 +43,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createMenus();

@@ -4,16 +4,25 @@
 #include "eventspage.h"
 #include "llm/llmview.h"
 #include "models/eventlistmodel.h"
+#include "recordingloader.h"
 #include "request/requesteditor.h"
+#include "session/sessionrecorder.h"
+#include "session/sessionwriter.h"
 #include "stats/statisticspane.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -84,7 +93,15 @@ StreamTab::StreamTab(QWidget *parent)
     , m_stats(new StatisticsPane(this))
     , m_llm(new LlmView(this))
     , m_ticker(new QTimer(this))
+    , m_record(new QToolButton(this))
+    , m_recordStatus(new QLabel(this))
 {
+    m_record->setObjectName(u"recordButton"_s);
+    m_record->setText(tr("Record"));
+    m_record->setCheckable(true);
+    m_record->setToolTip(tr("Record this session to a file: the request, responses, raw chunks with their times "
+                            "and state changes (Ctrl+R). Secrets in headers are redacted."));
+    m_recordStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_connect->setDefault(true);
     m_connect->setToolTip(tr("Connect to the stream, or end the running session (Ctrl+Return)"));
     m_connect->setMinimumWidth(m_connect->fontMetrics().horizontalAdvance(tr("Disconnect")) + 32);
@@ -105,6 +122,8 @@ StreamTab::StreamTab(QWidget *parent)
 
     auto stateRow = new QHBoxLayout;
     stateRow->addWidget(m_state, 1);
+    stateRow->addWidget(m_recordStatus);
+    stateRow->addWidget(m_record);
     stateRow->addWidget(m_response);
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 4);
@@ -122,6 +141,12 @@ StreamTab::StreamTab(QWidget *parent)
             connectStream();
     });
     connect(m_request, &RequestEditor::submitted, this, &StreamTab::connectStream);
+    connect(m_record, &QToolButton::clicked, this, [this](bool checked) {
+        if (checked)
+            chooseRecordingFile();
+        else
+            stopRecording();
+    });
     connect(m_request, &RequestEditor::requestEdited, this, [this]() { Q_EMIT titleChanged(title()); });
     showState(StreamStateChange{});
 }
@@ -189,6 +214,9 @@ bool StreamTab::connectStream()
         model->appendChunk(chunk);
         m_stats->addChunk(chunk);
     });
+    m_openedRecording.clear();
+    if (!m_recordPath.isEmpty())
+        attachRecorder();
     m_connect->setText(tr("Disconnect"));
     client->start();
     Q_EMIT titleChanged(title());
@@ -212,11 +240,18 @@ void StreamTab::showState(const StreamStateChange &change)
     updateCountdown();
     if (isFinalState(change.state) || change.state == StreamState::Idle)
         m_connect->setText(tr("Connect"));
+    // A recording is one session; it ends after the recorder has written this last state.
+    if (isFinalState(change.state) && m_recorder)
+        QMetaObject::invokeMethod(this, &StreamTab::stopRecording, Qt::QueuedConnection);
     Q_EMIT stateChanged(change.state);
 }
 
 void StreamTab::updateCountdown()
 {
+    if (!m_openedRecording.isEmpty()) {
+        updateTotals(); // the state line describes the recording
+        return;
+    }
     const StreamStateChange &change = m_lastChange;
     QString text = u"<span style=\"color:%1\">&#9679;</span> <b>%2</b>"_s.arg(stateColour(change.state),
                                                                               stateTitle(change.state).toHtmlEscaped());
@@ -256,6 +291,10 @@ void StreamTab::showResponse(const StreamResponse &response)
 
 void StreamTab::updateTotals()
 {
+    if (m_recorder && m_recorder->isRecording())
+        m_recordStatus->setText(tr("<span style=\"color:#d03b3b\">&#9679;</span> %1, %2")
+                                    .arg(QFileInfo(m_recordPath).fileName().toHtmlEscaped(),
+                                         byteText(m_recorder->writer().bytesWritten())));
     const QLocale locale;
     const QString text = tr("%1 events · %2").arg(locale.toString(m_eventCount), byteText(m_byteCount));
     if (text != m_totals) {
@@ -319,6 +358,123 @@ StreamState StreamTab::state() const
 
 QString StreamTab::title() const
 {
+    if (!m_openedRecording.isEmpty())
+        return QFileInfo(m_openedRecording).fileName();
     const QUrl url = m_request->request().url;
     return url.path().isEmpty() || url.path() == u"/" ? url.host() : url.path().section(u'/', -1);
+}
+
+void StreamTab::chooseRecordingFile()
+{
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString suggested = QDir(directory).filePath(u"%1-%2.sserec"_s.arg(
+        title().isEmpty() ? u"stream"_s : title(), QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s)));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Record to"), suggested,
+                                                      tr("SSE Scope recordings (*.sserec);;All files (*)"));
+    QString error;
+    if (path.isEmpty() || !startRecording(path, &error)) {
+        m_record->setChecked(false);
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Cannot record"), error);
+    }
+}
+
+bool StreamTab::startRecording(const QString &path, QString *error)
+{
+    stopRecording();
+    m_recordPath = path;
+    if (isRunning()) {
+        attachRecorder();
+        if (!m_recorder) {
+            if (error)
+                *error = m_recordStatus->toolTip();
+            return false;
+        }
+    } else {
+        m_recordStatus->setText(tr("records the next session to %1").arg(QFileInfo(path).fileName().toHtmlEscaped()));
+    }
+    m_record->setChecked(true);
+    return true;
+}
+
+void StreamTab::attachRecorder()
+{
+    auto writer = std::make_unique<SessionWriter>();
+    if (!writer->open(m_recordPath)) {
+        const QString error = tr("Cannot write the recording %1: %2. Choose another place.")
+                                  .arg(QDir::toNativeSeparators(m_recordPath), writer->errorString());
+        m_recordStatus->setText(tr("not recording"));
+        m_recordStatus->setToolTip(error);
+        m_recordPath.clear();
+        m_record->setChecked(false);
+        return;
+    }
+    m_recorder = std::make_unique<SessionRecorder>(m_client.get(), std::move(writer));
+    connect(m_recorder.get(), &SessionRecorder::errorOccurred, this, [this](const QString &message) {
+        m_recordStatus->setText(tr("recording stopped"));
+        m_recordStatus->setToolTip(message);
+        m_record->setChecked(false);
+        QMessageBox::warning(this, tr("The recording stopped"),
+                             tr("%1\n\nThe stream goes on; what was recorded so far is kept.").arg(message));
+    });
+    m_recordStatus->setToolTip(QDir::toNativeSeparators(m_recordPath));
+    updateTotals();
+}
+
+void StreamTab::stopRecording()
+{
+    if (m_recorder) {
+        m_recorder->stop();
+        m_recordStatus->setText(tr("recorded %1 (%2)")
+                                    .arg(QFileInfo(m_recordPath).fileName().toHtmlEscaped(),
+                                         byteText(m_recorder->writer().bytesWritten())));
+        m_recorder.reset();
+    } else if (!m_recordPath.isEmpty()) {
+        m_recordStatus->clear();
+    }
+    m_recordPath.clear();
+    m_record->setChecked(false);
+}
+
+bool StreamTab::isRecording() const
+{
+    return m_recorder && m_recorder->isRecording();
+}
+
+bool StreamTab::openRecording(const QString &path, QString *error)
+{
+    disconnectStream();
+    stopRecording();
+    m_client.reset();
+    m_events->clear();
+    m_stats->reset();
+    m_eventCount = 0;
+    m_byteCount = 0;
+    RecordingLoader loader(m_events->model(), m_stats, m_llm);
+    const SessionReader::Result result = loader.load(path, this);
+    m_openedRecording = path;
+    m_request->setRequest(loader.request().request);
+    m_request->setDetailsVisible(false);
+    m_eventCount = loader.events();
+    m_events->model()->flush();
+    m_llm->flush();
+    m_stats->refresh();
+    QString text = u"<span style=\"color:#3b7dd0\">&#9632;</span> <b>%1</b> &mdash; %2"_s.arg(
+        tr("recording").toHtmlEscaped(), QFileInfo(path).fileName().toHtmlEscaped());
+    text += u" &mdash; "_s + tr("%n event(s)", nullptr, int(qMin<qint64>(loader.events(), INT_MAX)));
+    if (!loader.lastState().reason.isEmpty())
+        text += u" &mdash; "_s
+            + tr("ended %1: %2")
+                  .arg(streamStateName(loader.lastState().state), loader.lastState().reason.toHtmlEscaped());
+    if (!result.ok())
+        text += u"<br><i>%1</i>"_s.arg(result.error.toHtmlEscaped());
+    for (const QString &warning : result.warnings)
+        text += u"<br><i>%1</i>"_s.arg(warning.toHtmlEscaped());
+    m_state->setText(text);
+    m_lastChange = StreamStateChange{};
+    m_response->clear();
+    Q_EMIT titleChanged(title());
+    if (!result.ok() && error)
+        *error = result.status == SessionReader::Status::Cancelled ? tr("Opening was cancelled.") : result.error;
+    return result.ok();
 }

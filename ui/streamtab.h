@@ -15,7 +15,9 @@ class QLabel;
 class QPushButton;
 class QTabWidget;
 class QTimer;
+class QToolButton;
 class RequestEditor;
+class SessionRecorder;
 class StatisticsPane;
 
 /** One stream: its request, its state with the reason, and its events, statistics and LLM reply. */
@@ -47,6 +49,14 @@ public:
     QString title() const;
     /** "1,234 events · 56.7 KiB · 12.3 events/s" */
     QString totalsText() const;
+    /** Records the running session, or the next one, to path (a .sserec file); false with error if it cannot. */
+    bool startRecording(const QString &path, QString *error = nullptr);
+    void stopRecording();
+    bool isRecording() const;
+    /** Shows a recording in this tab: rows, statistics and LLM reply, as it was streamed. */
+    bool openRecording(const QString &path, QString *error = nullptr);
+    /** The recording shown, if the tab shows one. */
+    QString recordingPath() const { return m_openedRecording; }
     /** Tells what a failed session means and what to try; empty when nothing needs doing. */
     static QString advice(const StreamStateChange &change);
 
@@ -60,6 +70,8 @@ private:
     void showResponse(const StreamResponse &response);
     void updateCountdown();
     void updateTotals();
+    void attachRecorder();
+    void chooseRecordingFile();
 
     std::unique_ptr<SseClient> m_client;
     RequestEditor *m_request;
@@ -70,7 +82,12 @@ private:
     EventsPage *m_events;
     StatisticsPane *m_stats;
     LlmView *m_llm;
-    QTimer *m_ticker; // countdown to the next attempt, and the totals
+    QTimer *m_ticker; // countdown to the next attempt, the totals and the recording's size
+    QToolButton *m_record;
+    QLabel *m_recordStatus;
+    std::unique_ptr<SessionRecorder> m_recorder;
+    QString m_recordPath; // set while recording or waiting for the next session to record
+    QString m_openedRecording;
     StreamStateChange m_lastChange;
     QElapsedTimer m_waitingSince;
     QString m_totals;

@@ -11,11 +11,15 @@
 #include "models/eventfilterproxymodel.h"
 #include "models/eventlistmodel.h"
 #include "producerpanel.h"
+#include "request/requesteditor.h"
+#include "stats/ratechart.h"
+#include "stats/statisticspane.h"
 #include "streamtab.h"
 #include "theme.h"
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -24,8 +28,10 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTabWidget>
+#include <QtCharts/QChart>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -65,6 +71,9 @@ private Q_SLOTS:
     void binaryGarbage();
     void hugeEvent();
     void settingsPersist();
+    void recordAndOpen();
+    void closingATabFreesIt();
+    void openCorruptRecording();
     void darkTheme();
     void chineseInterface(); // last: it leaves the translation installed
 };
@@ -280,6 +289,77 @@ void TestMainWindow::settingsPersist()
     QCOMPARE(header->sectionSize(EventListModel::TypeColumn), 222);
     QVERIFY(!header->isSectionHidden(EventListModel::PreviewColumn));
     QSettings().clear();
+}
+
+void TestMainWindow::recordAndOpen()
+{
+    QTemporaryDir directory;
+    const QString path = directory.filePath(u"ticker.sserec"_s);
+    MainWindow window;
+    window.show();
+    StreamTab *live = window.addTab();
+    QVERIFY(live->startRecording(path));
+    StreamRequest request;
+    request.url = window.producer()->url(u"/ticker?count=5&interval=5&type=tick"_s);
+    request.reconnect.enabled = false;
+    request.headers.append(qMakePair(QByteArray("Authorization"), QByteArray("Bearer sk-secret")));
+    live->open(request);
+    QVERIFY(live->isRecording());
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), StreamState::Finished, 10000);
+    QTRY_VERIFY(!live->isRecording()); // a recording is one session
+    live->model()->flush();
+
+    StreamTab *opened = window.openRecording(path);
+    QCOMPARE(window.tabs()->count(), 2);
+    QCOMPARE(window.tabs()->tabText(1), u"ticker.sserec"_s);
+    QCOMPARE(opened->recordingPath(), path);
+    QVERIFY2(opened->stateText().contains(u"5 event(s)"_s), qPrintable(opened->stateText()));
+    // The same rows as the live tab: states, chunks and the events derived from them.
+    const QAbstractItemModel *a = live->model();
+    const QAbstractItemModel *b = opened->model();
+    QCOMPARE(rowsOfKind(b, StreamLog::Kind::Event), 5);
+    QCOMPARE(b->rowCount(), a->rowCount());
+    for (int row = 0; row < a->rowCount(); ++row) {
+        for (const int column : {int(EventListModel::TypeColumn), int(EventListModel::IdColumn),
+                                 int(EventListModel::SizeColumn), int(EventListModel::PreviewColumn)})
+            QCOMPARE(b->index(row, column).data().toString(), a->index(row, column).data().toString());
+    }
+    // Secrets were redacted in the file, and the opened request says so.
+    QCOMPARE(opened->requestEditor()->request().headers.value(0).second, QByteArray("<redacted>"));
+    saveScreenshot(&window, u"recording"_s);
+}
+
+void TestMainWindow::closingATabFreesIt()
+{
+    MainWindow window;
+    window.show();
+    StreamTab *tab = window.openDemo();
+    window.addTab(); // the demo tab is in the background, its statistics never shown
+    bool tabGone = false;
+    bool chartGone = false;
+    connect(tab, &QObject::destroyed, this, [&tabGone]() { tabGone = true; });
+    connect(tab->statisticsPane()->chart()->chart(), &QObject::destroyed, this, [&chartGone]() { chartGone = true; });
+    Q_EMIT window.tabs()->tabCloseRequested(window.tabs()->indexOf(tab));
+    QTRY_VERIFY(tabGone);
+    QVERIFY(chartGone);
+}
+
+void TestMainWindow::openCorruptRecording()
+{
+    QTemporaryDir directory;
+    const QString path = directory.filePath(u"garbage.sserec"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("\x89PNG\r\n this is not a recording\n");
+    file.close();
+    MainWindow window;
+    StreamTab *tab = window.addTab();
+    QString error;
+    QVERIFY(!tab->openRecording(path, &error));
+    QVERIFY2(error.contains(u"not an SSE Scope recording"_s), qPrintable(error));
+    QVERIFY2(tab->stateText().contains(u"not an SSE Scope recording"_s), qPrintable(tab->stateText()));
+    QVERIFY(!tab->openRecording(directory.filePath(u"missing.sserec"_s), &error));
+    QVERIFY(!error.isEmpty());
 }
 
 void TestMainWindow::darkTheme()

@@ -30,15 +30,15 @@ void setNiceRange(QValueAxis *axis, double max)
 } // namespace
 
 RateChart::RateChart(QWidget *parent)
-    : QChartView(parent)
+    // The chart is given here: setChart() would leave the chart the default constructor makes unowned.
+    : QChartView(new QChart, parent)
     , m_events(new QLineSeries(this))
     , m_bytes(new QLineSeries(this))
     , m_timeAxis(new QDateTimeAxis(this))
     , m_eventAxis(new QValueAxis(this))
     , m_byteAxis(new QValueAxis(this))
 {
-    auto chart = new QChart;
-    setChart(chart);
+    QChart *chart = this->chart();
     setRenderHint(QPainter::Antialiasing);
     chart->setLocalizeNumbers(true);
     chart->setMargins(QMargins(4, 4, 4, 4));

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "session/eventderiver.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+class EventListModel;
+class LlmView;
+class QProgressDialog;
+class StatisticsPane;
+
+/**
+ * Loads a recording into a tab's rows, statistics and LLM view as a stream, so a large file keeps a bounded
+ * footprint (the rows have a capacity) and the window stays responsive, with a progress dialog that cancels.
+ */
+class RecordingLoader final : public SessionSink
+{
+    Q_DECLARE_TR_FUNCTIONS(RecordingLoader)
+
+public:
+    RecordingLoader(EventListModel *model, StatisticsPane *stats, LlmView *llm);
+    ~RecordingLoader() override;
+
+    /** Reads path; progressParent (may be null) gets a progress dialog for files that take a while. */
+    SessionReader::Result load(const QString &path, QWidget *progressParent);
+
+    const RecordedRequest &request() const { return m_request; }
+    qint64 events() const { return m_deriver.events(); }
+    /** The last state recorded, as the session ended. */
+    const StreamStateChange &lastState() const { return m_lastState; }
+
+    void requestRead(const RecordedRequest &request) override;
+    void responseRead(const StreamResponse &response, qint64 wallMs) override;
+    void chunkRead(const StreamChunk &chunk) override;
+    void stateRead(const StreamStateChange &change) override;
+
+private:
+    EventListModel *m_model;
+    StatisticsPane *m_stats;
+    LlmView *m_llm;
+    EventDeriver m_deriver;
+    RecordedRequest m_request;
+    StreamStateChange m_lastState;
+};
