@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ssescope diff and ssescope export end to end: exact report lines, exit codes, formats and unreadable input.
+#include "session/sessionwriter.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+struct Tick
+{
+    QByteArray type;
+    QByteArray data;
+    QByteArray id;
+    qint64 ms;
+};
+
+QList<Tick> ticks(int count)
+{
+    QList<Tick> events;
+    for (int i = 1; i <= count; ++i)
+        events << Tick{"tick", "n=" + QByteArray::number(i), QByteArray::number(i), i * 100};
+    return events;
+}
+
+} // namespace
+
+class TestDiffExport final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void diffReports_data();
+    void diffReports();
+    void diffJson();
+    void diffLimitsAndShortens();
+    void diffBadArguments_data();
+    void diffBadArguments();
+    void diffUnreadable();
+    void exportHar();
+    void exportToFileAndFormats();
+    void exportFromRaw();
+    void exportErrors_data();
+    void exportErrors();
+    void exportCorrupt();
+
+private:
+    Run runCommand(const QStringList &arguments);
+    QString write(const QString &name, const QList<Tick> &events);
+    QString file(const QString &name) const { return m_dir.filePath(name); }
+
+    QTemporaryDir m_dir;
+};
+
+Run TestDiffExport::runCommand(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(SSESCOPE_BINARY), arguments);
+    Run run;
+    if (!process.waitForFinished(30000))
+        return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QString TestDiffExport::write(const QString &name, const QList<Tick> &events)
+{
+    SessionWriter writer;
+    if (!writer.open(file(name), 0))
+        return {};
+    StreamResponse response;
+    response.attempt = 1;
+    response.status = 200;
+    response.reasonPhrase = "OK";
+    response.url = QUrl(u"http://127.0.0.1:8765/ticker"_s);
+    response.headers = {{"Content-Type", "text/event-stream"}};
+    writer.writeResponse(response);
+    qint64 offset = 0;
+    for (const Tick &tick : events) {
+        StreamChunk chunk;
+        chunk.bytes = "event: " + tick.type + "\nid: " + tick.id
+            + "\ndata: " + QByteArray(tick.data).replace("\n", "\ndata: ") + "\n\n";
+        chunk.offset = offset;
+        chunk.attempt = 1;
+        chunk.monotonicNs = tick.ms * 1000000;
+        chunk.wallMs = 1700000000000 + tick.ms;
+        writer.writeChunk(chunk);
+        offset += chunk.bytes.size();
+    }
+    writer.close();
+    return file(name);
+}
+
+void TestDiffExport::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY(!write(u"a.sserec"_s, ticks(3)).isEmpty());
+    QFile corrupt(file(u"corrupt.sserec"_s));
+    QVERIFY(corrupt.open(QIODevice::WriteOnly));
+    corrupt.write(R"({"format":"ssescope-session","version":1,"created":"x","app":"SSE Scope 1"})"
+                  "\n{\"t\":\"chunk\"\n");
+    corrupt.close();
+}
+
+void TestDiffExport::diffReports_data()
+{
+    QTest::addColumn<QList<Tick>>("b");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("expected");
+
+    QTest::newRow("equal") << ticks(3) << QStringList() << 0 << QByteArray("A: 3 events, B: 3 events; equal\n");
+    QList<Tick> b = ticks(3);
+    b[1].data = "n=20";
+    QTest::newRow("data") << b << QStringList() << 1
+                          << QByteArray("event 2: data differs\n  A: n=2\n  B: n=20\n"
+                                        "A: 3 events, B: 3 events; 1 difference\n");
+    b = ticks(3);
+    b[0].type = "tock";
+    b[2].id = "x3";
+    QTest::newRow("type and id") << b << QStringList() << 1
+                                 << QByteArray("event 1: type differs\n  A: tick\n  B: tock\n"
+                                               "event 3: id differs\n  A: 3\n  B: x3\n"
+                                               "A: 3 events, B: 3 events; 2 differences\n");
+    QTest::newRow("b has more") << ticks(5) << QStringList() << 1
+                                << QByteArray("B has 2 more events:\n  event 4: tick id=4: n=4\n"
+                                              "  event 5: tick id=5: n=5\nA: 3 events, B: 5 events; 2 differences\n");
+    QTest::newRow("a has more") << ticks(2) << QStringList() << 1
+                                << QByteArray("A has 1 more event:\n  event 3: tick id=3: n=3\n"
+                                              "A: 3 events, B: 2 events; 1 difference\n");
+    b = ticks(3);
+    b[2].ms += 50;
+    QTest::newRow("timing not compared") << b << QStringList() << 0 << QByteArray("A: 3 events, B: 3 events; equal\n");
+    QTest::newRow("timing within") << b << QStringList{u"--timing"_s, u"50"_s} << 0
+                                   << QByteArray("A: 3 events, B: 3 events; equal\n");
+    QTest::newRow("timing beyond") << b << QStringList{u"--timing"_s, u"10"_s} << 1
+                                   << QByteArray("event 3: timing differs by 50.000 ms (tolerance 10 ms)\n"
+                                                 "  A: +200.000 ms\n  B: +250.000 ms\n"
+                                                 "A: 3 events, B: 3 events; 1 difference\n");
+    // Everything shifted: times count from each recording's first event.
+    b = ticks(3);
+    for (Tick &tick : b)
+        tick.ms += 7000;
+    QTest::newRow("shifted start") << b << QStringList{u"--timing"_s, u"0"_s} << 0
+                                   << QByteArray("A: 3 events, B: 3 events; equal\n");
+}
+
+void TestDiffExport::diffReports()
+{
+    QFETCH(QList<Tick>, b);
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, expected);
+    const QString other = write(u"b.sserec"_s, b);
+    const Run run = runCommand(QStringList{u"diff"_s, file(u"a.sserec"_s), other} + options);
+    QCOMPARE(run.out, expected);
+    QCOMPARE(run.err, QByteArray());
+    QCOMPARE(run.exitCode, exitCode);
+}
+
+void TestDiffExport::diffJson()
+{
+    QList<Tick> b = ticks(4);
+    b[0].data = "changed";
+    const QString other = write(u"b.sserec"_s, b);
+    const Run run = runCommand({u"diff"_s, u"--format"_s, u"json"_s, file(u"a.sserec"_s), other});
+    QCOMPARE(run.exitCode, 1);
+    QJsonParseError error;
+    const QJsonObject report = QJsonDocument::fromJson(run.out, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(report.value(u"equal"_s).toBool(), false);
+    QCOMPARE(report.value(u"events_a"_s).toInt(), 3);
+    QCOMPARE(report.value(u"events_b"_s).toInt(), 4);
+    QCOMPARE(report.value(u"total"_s).toInt(), 2);
+    const QJsonArray differences = report.value(u"differences"_s).toArray();
+    QCOMPARE(differences.size(), 2);
+    const QJsonObject data{
+        {u"kind"_s, u"data"_s}, {u"index_a"_s, 0}, {u"index_b"_s, 0}, {u"a"_s, u"n=1"_s}, {u"b"_s, u"changed"_s}};
+    QCOMPARE(differences[0].toObject(), data);
+    const QJsonObject extra{{u"kind"_s, u"only-in-b"_s}, {u"index_a"_s, -1},    {u"index_b"_s, 3},
+                            {u"type"_s, u"tick"_s},      {u"data"_s, u"n=4"_s}, {u"id"_s, u"4"_s}};
+    QCOMPARE(differences[1].toObject(), extra);
+
+    const Run equal = runCommand({u"diff"_s, u"--format"_s, u"json"_s, file(u"a.sserec"_s), file(u"a.sserec"_s)});
+    QCOMPARE(equal.exitCode, 0);
+    const QByteArray expected = R"({"differences":[],"equal":true,"events_a":3,"events_b":3,"total":0})"
+                                "\n";
+    QCOMPARE(equal.out, expected);
+}
+
+void TestDiffExport::diffLimitsAndShortens()
+{
+    QList<Tick> a = ticks(4);
+    QList<Tick> b = ticks(4);
+    a[0].data = QByteArray(200, 'x');
+    b[0].data = "line one\nline\ttwo";
+    for (int i = 1; i < 4; ++i)
+        b[i].data = "other";
+    write(u"long-a.sserec"_s, a);
+    write(u"long-b.sserec"_s, b);
+    const Run run = runCommand({u"diff"_s, u"--max"_s, u"2"_s, file(u"long-a.sserec"_s), file(u"long-b.sserec"_s)});
+    QCOMPARE(run.exitCode, 1);
+    const QByteArray expected = "event 1: data differs\n  A: " + QByteArray(120, 'x')
+        + "... [+80 bytes]\n  B: line one\\nline\\ttwo\n"
+          "event 2: data differs\n  A: n=2\n  B: other\n"
+          "... and 2 more\n"
+          "A: 4 events, B: 4 events; 4 differences\n";
+    QCOMPARE(run.out, expected);
+    const Run all = runCommand({u"diff"_s, u"--max"_s, u"0"_s, file(u"long-a.sserec"_s), file(u"long-b.sserec"_s)});
+    QCOMPARE(all.out.count("data differs"), 4);
+    QVERIFY(!all.out.contains("more\n"));
+}
+
+void TestDiffExport::diffBadArguments_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("one file") << QStringList{u"a.sserec"_s} << QByteArray("give two recordings to compare, got 1");
+    QTest::newRow("three files") << QStringList{u"a"_s, u"b"_s, u"c"_s} << QByteArray("got 3");
+    QTest::newRow("format") << QStringList{u"--format"_s, u"xml"_s, u"a"_s, u"b"_s}
+                            << QByteArray("--format takes text or json, not 'xml'.");
+    QTest::newRow("timing") << QStringList{u"--timing"_s, u"soon"_s, u"a"_s, u"b"_s}
+                            << QByteArray("--timing takes a whole number");
+    QTest::newRow("negative timing") << QStringList{u"--timing"_s, u"-1"_s, u"a"_s, u"b"_s}
+                                     << QByteArray("--timing takes a whole number");
+    QTest::newRow("unknown option") << QStringList{u"--colour"_s, u"a"_s, u"b"_s} << QByteArray("colour");
+}
+
+void TestDiffExport::diffBadArguments()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, message);
+    const Run run = runCommand(QStringList{u"diff"_s} + arguments);
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.out, QByteArray());
+    QVERIFY2(run.err.startsWith("ssescope diff: ") && run.err.contains(message), run.err.constData());
+}
+
+void TestDiffExport::diffUnreadable()
+{
+    Run run = runCommand({u"diff"_s, file(u"a.sserec"_s), file(u"corrupt.sserec"_s)});
+    QCOMPARE(run.exitCode, 3);
+    QCOMPARE(run.out, QByteArray());
+    const QByteArray prefix = "ssescope diff: " + file(u"corrupt.sserec"_s).toLocal8Bit() + ": line 2 (byte 76): ";
+    QVERIFY2(run.err.startsWith(prefix), run.err.constData());
+
+    run = runCommand({u"diff"_s, file(u"missing.sserec"_s), file(u"a.sserec"_s)});
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY2(run.err.startsWith("ssescope diff: ") && run.err.contains("missing.sserec"), run.err.constData());
+}
+
+void TestDiffExport::exportHar()
+{
+    const Run run = runCommand({u"export"_s, file(u"a.sserec"_s), u"--format"_s, u"har"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.err, QByteArray());
+    QJsonParseError error;
+    const QJsonObject log = QJsonDocument::fromJson(run.out, &error).object().value(u"log"_s).toObject();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(log.value(u"version"_s).toString(), u"1.2"_s);
+    const QJsonObject entry = log.value(u"entries"_s)[0].toObject();
+    QCOMPARE(entry.value(u"response"_s)[u"status"_s].toInt(), 200);
+    const QJsonArray messages = entry.value(u"_eventSourceMessages"_s).toArray();
+    QCOMPARE(messages.size(), 3);
+    QCOMPARE(messages[2][u"data"_s].toString(), u"n=3"_s);
+    QCOMPARE(messages[2][u"type"_s].toString(), u"tick"_s);
+    QCOMPARE(messages[2][u"time"_s].toDouble(), 1700000000.3);
+}
+
+void TestDiffExport::exportToFileAndFormats()
+{
+    const QString out = file(u"a.ndjson"_s);
+    Run run = runCommand({u"export"_s, file(u"a.sserec"_s), u"--format"_s, u"ndjson"_s, u"-o"_s, out});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray());
+    QFile ndjson(out);
+    QVERIFY(ndjson.open(QIODevice::ReadOnly));
+    const QByteArray expected
+        = R"({"type":"tick","data":"n=1","id":"1","attempt":1,"t_ms":100,"wall_ms":1700000000100})"
+          "\n"
+          R"({"type":"tick","data":"n=2","id":"2","attempt":1,"t_ms":200,"wall_ms":1700000000200})"
+          "\n"
+          R"({"type":"tick","data":"n=3","id":"3","attempt":1,"t_ms":300,"wall_ms":1700000000300})"
+          "\n";
+    QCOMPARE(ndjson.readAll(), expected);
+    // ndjson is the default.
+    QCOMPARE(runCommand({u"export"_s, file(u"a.sserec"_s)}).out, expected);
+
+    run = runCommand({u"export"_s, file(u"a.sserec"_s), u"--format"_s, u"csv"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+             QByteArray("seq,attempt,t_ms,wall_ms,type,id,data\r\n1,1,100,1700000000100,tick,1,\"n=1\"\r\n"
+                        "2,1,200,1700000000200,tick,2,\"n=2\"\r\n3,1,300,1700000000300,tick,3,\"n=3\"\r\n"));
+    run = runCommand({u"export"_s, file(u"a.sserec"_s), u"--format"_s, u"sse"_s});
+    QCOMPARE(run.out,
+             QByteArray("event: tick\nid: 1\ndata: n=1\n\nevent: tick\nid: 2\ndata: n=2\n\n"
+                        "event: tick\nid: 3\ndata: n=3\n\n"));
+    run = runCommand({u"export"_s, file(u"a.sserec"_s), u"--format"_s, u"raw"_s});
+    QCOMPARE(run.out,
+             QByteArray("event: tick\nid: 1\ndata: n=1\n\nevent: tick\nid: 2\ndata: n=2\n\n"
+                        "event: tick\nid: 3\ndata: n=3\n\n"));
+}
+
+void TestDiffExport::exportFromRaw()
+{
+    const QString capture = file(u"capture.sse"_s);
+    QFile raw(capture);
+    QVERIFY(raw.open(QIODevice::WriteOnly));
+    raw.write(": hello\n\ndata: one\n\nevent: close\ndata: two\n\n");
+    raw.close();
+    Run run = runCommand({u"export"_s, u"--from-raw"_s, capture, u"--format"_s, u"csv"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+             QByteArray("seq,attempt,t_ms,wall_ms,type,id,data\r\n1,1,0,0,message,,\"one\"\r\n"
+                        "2,1,0,0,close,,\"two\"\r\n"));
+
+    // Turned into a recording, the capture diffs equal to a recording of the same events.
+    const QString recording = file(u"capture.sserec"_s);
+    run = runCommand({u"export"_s, u"--from-raw"_s, capture, u"--url"_s, u"https://example.com/s"_s, u"--format"_s,
+                      u"sserec"_s, u"-o"_s, recording});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.err, QByteArray());
+    write(u"same.sserec"_s, {{"message", "one", "", 0}, {"close", "two", "", 0}});
+    run = runCommand({u"diff"_s, recording, file(u"same.sserec"_s), u"--timing"_s, u"0"_s});
+    QCOMPARE(run.out, QByteArray("A: 2 events, B: 2 events; equal\n"));
+    QCOMPARE(run.exitCode, 0);
+    run = runCommand({u"export"_s, recording, u"--format"_s, u"har"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject entry = QJsonDocument::fromJson(run.out).object()[u"log"_s][u"entries"_s][0].toObject();
+    QCOMPARE(entry.value(u"request"_s)[u"url"_s].toString(), u"https://example.com/s"_s);
+    QCOMPARE(entry.value(u"_eventSourceMessages"_s)[1][u"data"_s].toString(), u"two"_s);
+}
+
+void TestDiffExport::exportErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("no file") << QStringList() << 2 << QByteArray("which file?");
+    QTest::newRow("format") << QStringList{u"x"_s, u"--format"_s, u"xml"_s} << 2
+                            << QByteArray("--format takes ndjson, csv, sse, raw, har or sserec, not 'xml'.");
+    QTest::newRow("sserec to stdout") << QStringList{u"x"_s, u"--format"_s, u"sserec"_s} << 2
+                                      << QByteArray("give it with -o FILE");
+    QTest::newRow("url without raw") << QStringList{u"x"_s, u"--url"_s, u"http://a/"_s} << 2
+                                     << QByteArray("--url goes with --from-raw");
+    QTest::newRow("missing") << QStringList{u"/nonexistent/x.sserec"_s} << 3 << QByteArray("/nonexistent/x.sserec");
+    QTest::newRow("missing raw") << QStringList{u"--from-raw"_s, u"/nonexistent/x.sse"_s} << 3
+                                 << QByteArray("cannot open /nonexistent/x.sse");
+}
+
+void TestDiffExport::exportErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, message);
+    const Run run = runCommand(QStringList{u"export"_s} + arguments);
+    QCOMPARE(run.exitCode, exitCode);
+    QCOMPARE(run.out, QByteArray());
+    QVERIFY2(run.err.startsWith("ssescope export: ") && run.err.contains(message), run.err.constData());
+}
+
+void TestDiffExport::exportCorrupt()
+{
+    const Run corrupt = runCommand({u"export"_s, file(u"corrupt.sserec"_s), u"--format"_s, u"har"_s});
+    QCOMPARE(corrupt.exitCode, 3);
+    QCOMPARE(corrupt.out, QByteArray());
+    QVERIFY2(corrupt.err.contains(": line 2 (byte 76): "), corrupt.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestDiffExport)
+#include "tst_diffexport.moc"
