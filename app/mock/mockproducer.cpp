@@ -2,10 +2,14 @@
 #include "mockproducer.h"
 
 #include "httpserveradapter.h"
+#include "replayrecording.h"
 #include "scenarioargs.h"
 
 #include <QJsonDocument>
 #include <QTcpSocket>
+#include <QUrlQuery>
+
+#include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -83,7 +87,12 @@ void MockProducer::handle(const MockRequest &request, QTcpSocket *socket)
     const QString path = request.url.path();
     const ScenarioSpec *spec = m_catalogue.find(path);
     const bool isCatalogue = path.isEmpty() || path == u"/";
-    auto stream = new MockStream(socket, request, isCatalogue ? u"catalogue"_s : spec ? spec->name : u"-"_s, this);
+    const auto replay = m_recordings.find(path);
+    const QString name = isCatalogue   ? u"catalogue"_s
+        : spec                         ? spec->name
+        : replay != m_recordings.end() ? u"replay"_s
+                                       : u"-"_s;
+    auto stream = new MockStream(socket, request, name, this);
     m_streams.insert(stream);
     connect(stream, &MockStream::ended, this, [this](MockStream *ended, MockStream::Ending ending) {
         m_streams.remove(ended);
@@ -97,6 +106,10 @@ void MockProducer::handle(const MockRequest &request, QTcpSocket *socket)
             return;
         }
         stream->respond(200, "application/json", QJsonDocument(m_catalogue.toJson()).toJson(QJsonDocument::Indented));
+        return;
+    }
+    if (replay != m_recordings.end()) {
+        serveRecording(*stream, *replay);
         return;
     }
     if (!spec) {
@@ -115,4 +128,58 @@ void MockProducer::handle(const MockRequest &request, QTcpSocket *socket)
         return;
     }
     spec->serve(*stream, *args);
+}
+
+QString MockProducer::addRecording(std::shared_ptr<const ReplayRecording> recording, double speed)
+{
+    const QString path = u"/replay/%1"_s.arg(m_recordings.size() + 1);
+    m_recordings.insert(path, {std::move(recording), speed});
+    return path;
+}
+
+QString MockProducer::addRecording(const QString &file, QString *error)
+{
+    std::optional<ReplayRecording> recording = ReplayRecording::load(file, error);
+    if (!recording)
+        return {};
+    return addRecording(std::make_shared<const ReplayRecording>(std::move(*recording)));
+}
+
+void MockProducer::serveRecording(MockStream &stream, const ServedRecording &served)
+{
+    const std::shared_ptr<const ReplayRecording> &recording = served.recording;
+    const MockRequest &request = stream.request();
+    const QString path = request.url.path();
+    if (request.method != "GET") {
+        reject(stream, 405, u"%1 answers GET only"_s.arg(path), {{"Allow", "GET"}});
+        return;
+    }
+    double speed = served.speed;
+    const QUrlQuery query = request.query();
+    if (query.hasQueryItem(u"speed"_s)) {
+        bool ok = false;
+        speed = query.queryItemValue(u"speed"_s).toDouble(&ok);
+        if (!ok || !std::isfinite(speed) || speed < 0) {
+            reject(stream, 400,
+                   u"%1: speed is a factor such as 0.5, 1 or 10 (0: as fast as possible), not '%2'"_s.arg(
+                       path, query.queryItemValue(u"speed"_s)));
+            return;
+        }
+    }
+    qint64 from = 0;
+    MockStream::Headers headers;
+    const QByteArray lastEventId = request.header("Last-Event-ID");
+    if (!lastEventId.isEmpty()) {
+        // Echoed back, so only printable ASCII is kept: a header value must not break the head.
+        QByteArray echo = lastEventId;
+        echo.removeIf([](char c) { return c < 0x20 || c > 0x7e; });
+        from = recording->resumeOffset(lastEventId);
+        if (from >= 0) {
+            headers.append({"X-Replay-Resumed-After", echo});
+        } else {
+            from = 0;
+            headers.append({"X-Replay-Unknown-Last-Event-ID", echo});
+        }
+    }
+    ReplayRecording::serve(recording, stream, speed, from, headers);
 }

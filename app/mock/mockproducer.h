@@ -4,13 +4,17 @@
 #include "mockstream.h"
 #include "scenariocatalogue.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 #include <QUrl>
 
+#include <memory>
+
 class HttpServerAdapter;
+class ReplayRecording;
 class QTcpSocket;
 
 /**
@@ -37,6 +41,17 @@ public:
     /** The URL of path on this producer, e.g. url(u"/ticker") */
     QUrl url(const QString &pathAndQuery = QStringLiteral("/")) const;
     const ScenarioCatalogue &catalogue() const { return m_catalogue; }
+
+    /** Serves a loaded recording at speed unless a request asks for another; returns its path ("/replay/1",
+     *  "/replay/2", ...). The request parameters are described in `ssescope replay --help`. */
+    QString addRecording(std::shared_ptr<const ReplayRecording> recording, double speed = 1.0);
+    /** Loads a session file and serves it; its path, or an empty string with *error naming the problem. */
+    QString addRecording(const QString &file, QString *error);
+    /** The recording served at path, or null. */
+    std::shared_ptr<const ReplayRecording> recording(const QString &path) const
+    {
+        return m_recordings.value(path).recording;
+    }
     int openStreams() const { return int(m_streams.size()); }
     /** Open client connections, with or without a stream (for leak checks and status displays). */
     int openConnections() const;
@@ -50,12 +65,20 @@ Q_SIGNALS:
     void logMessage(const QString &message);
 
 private:
+    struct ServedRecording
+    {
+        std::shared_ptr<const ReplayRecording> recording;
+        double speed = 1.0;
+    };
+
     void handle(const MockRequest &request, QTcpSocket *socket);
+    void serveRecording(MockStream &stream, const ServedRecording &served);
     void reject(MockStream &stream, int status, const QString &message, const MockStream::Headers &headers = {});
 
     ScenarioCatalogue m_catalogue;
     QPointer<HttpServerAdapter> m_server;
     QSet<MockStream *> m_streams;
+    QHash<QString, ServedRecording> m_recordings;
     QHostAddress m_address;
     quint16 m_port = 0;
     QString m_error;

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "mockstream.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+/**
+ * A recorded response loaded for replay: the body of the first attempt that got a 200, kept as the reads it
+ * arrived in, with their times, and where each event id's event ends so that a reconnecting client can resume.
+ */
+class ReplayRecording final
+{
+    Q_DECLARE_TR_FUNCTIONS(ReplayRecording)
+
+public:
+    struct Chunk
+    {
+        QByteArray bytes;
+        qint64 offset = 0; // in the replayed body
+        qint64 monotonicNs = 0; // since the recording started
+    };
+
+    /** How much body a recording may hold to be replayed (it is kept in memory). */
+    static constexpr qint64 DefaultMaxBytes = qint64(512) << 20;
+
+    /** Reads a session file; nothing, with *error naming the problem and its line, when it cannot be replayed. */
+    static std::optional<ReplayRecording> load(const QString &path, QString *error, qint64 maxBytes = DefaultMaxBytes);
+
+    /** Writes the recording to stream from the body offset `from` (0 for all), in its recorded reads and
+     *  timing divided by speed (0: as fast as the client reads), then ends the response. */
+    static void serve(const std::shared_ptr<const ReplayRecording> &recording, MockStream &stream, double speed,
+                      qint64 from = 0, const MockStream::Headers &extraHeaders = {});
+
+    QString fileName() const { return m_fileName; }
+    const QList<Chunk> &chunks() const { return m_chunks; }
+    /** The recorded response's Content-Type, or text/event-stream when it had none. */
+    QByteArray contentType() const { return m_contentType; }
+    /** The events in the replayed body. */
+    qint64 events() const { return m_events; }
+    qint64 bodyBytes() const { return m_bodyBytes; }
+    /** From the response head to the last read. */
+    qint64 durationNs() const;
+    /** The body offset right after the first event whose id is lastEventId (its blank line included), or -1
+     *  when no event has that id. */
+    qint64 resumeOffset(QByteArrayView lastEventId) const;
+    /** The index of the chunk holding body offset `offset`, or chunks().size() at or past the end. */
+    qsizetype chunkAt(qint64 offset) const;
+
+private:
+    class Loader;
+
+    QString m_fileName;
+    QList<Chunk> m_chunks;
+    QByteArray m_contentType;
+    QHash<QByteArray, qint64> m_resumeOffsets;
+    qint64 m_responseNs = 0;
+    qint64 m_events = 0;
+    qint64 m_bodyBytes = 0;
+};

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "session/sessionwriter.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+class TestReplayCommand final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void replaysUntilTerminated();
+    void badInput_data();
+    void badInput();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_file;
+};
+
+void TestReplayCommand::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_file = m_dir.filePath(u"ticks.sserec"_s);
+    SessionWriter writer;
+    QVERIFY(writer.open(m_file, 0));
+    StreamResponse response;
+    response.attempt = 1;
+    response.status = 200;
+    response.headers = {{"Content-Type", "text/event-stream"}};
+    QVERIFY(writer.writeResponse(response));
+    const QByteArrayList reads{"id: 1\ndata: a\n\n", "id: 2\ndata: b\n\n", "data: c\n\n"};
+    qint64 offset = 0;
+    for (qsizetype i = 0; i < reads.size(); ++i) {
+        StreamChunk chunk;
+        chunk.attempt = 1;
+        chunk.offset = offset;
+        chunk.bytes = reads.at(i);
+        chunk.monotonicNs = qint64(i + 1) * 1500000000; // 1.5 s apart: the fetch below uses speed 0
+        QVERIFY(writer.writeChunk(chunk));
+        offset += chunk.bytes.size();
+    }
+    writer.close();
+}
+
+void TestReplayCommand::replaysUntilTerminated()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("QProcess::terminate() sends SIGTERM on Unix only");
+#endif
+    QProcess replay;
+    replay.start(QStringLiteral(SSESCOPE_BINARY), {u"replay"_s, m_file, u"--port"_s, u"0"_s, u"--speed"_s, u"2"_s});
+    QVERIFY(replay.waitForStarted());
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += replay.readAllStandardOutput()).contains("Press Ctrl-C to stop."), 10000);
+    const QString expected = u"Replaying %1 \\(3 chunks, 3 events, 4\\.5 s\\) at http://127\\.0\\.0\\.1:(\\d+)"
+                             u"/replay/1 \\(speed 2x\\)\n"_s.arg(QRegularExpression::escape(m_file));
+    const auto match = QRegularExpression(expected).match(QString::fromUtf8(out));
+    QVERIFY2(match.hasMatch(), out.constData());
+    const quint16 port = match.captured(1).toUShort();
+
+    QTcpSocket client;
+    client.connectToHost(u"127.0.0.1"_s, port);
+    client.write("GET /replay/1?speed=0 HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 1\r\n\r\n");
+    QByteArray received;
+    QTRY_VERIFY_WITH_TIMEOUT((received += client.readAll()).endsWith("\r\n0\r\n\r\n"), 10000);
+    QVERIFY2(received.startsWith("HTTP/1.1 200 OK\r\n"), received.constData());
+    QVERIFY2(received.contains("\r\nX-Replay-Resumed-After: 1\r\n"), received.constData());
+    const QByteArray body = "f\r\nid: 2\ndata: b\n\n\r\n9\r\ndata: c\n\n\r\n0\r\n\r\n";
+    QVERIFY2(received.endsWith(body), received.constData());
+
+    replay.terminate();
+    QVERIFY(replay.waitForFinished(10000));
+    QCOMPARE(replay.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(replay.exitCode(), 0);
+    out += replay.readAllStandardOutput();
+    QVERIFY2(out.contains(" GET /replay/1?speed=0\n"), out.constData());
+    QVERIFY2(out.contains(" ended: status 200, finished, 24 bytes, "), out.constData());
+}
+
+void TestReplayCommand::badInput_data()
+{
+    QTest::addColumn<QByteArray>("contents"); // empty: the file is not created
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const QByteArray header = R"({"format":"ssescope-session","version":1,"created":"x","app":"SSE Scope"})"
+                              "\n";
+    QTest::newRow("missing file") << QByteArray() << QStringList() << 3 << u"cannot replay %1: no such file."_s;
+    QTest::newRow("corrupt line") << QByteArray(header + "{\"t\":\"chunk\"\n") << QStringList() << 3
+                                  << u"cannot replay %1: line 2 (byte 74): not JSON: unterminated string."_s;
+    QTest::newRow("newer format") << QByteArray(R"({"format":"ssescope-session","version":3})"
+                                                "\n")
+                                  << QStringList() << 3
+                                  << u"cannot replay %1: recorded by a newer SSE Scope (format version 3; this one "
+                                     u"reads 1)."_s;
+    QTest::newRow("bad speed") << header << QStringList{u"--speed"_s, u"-2"_s} << 2
+                               << u"--speed takes a factor such as 0.5, 1 or 10 (0: no pauses), not '-2'."_s;
+    QTest::newRow("bad port") << header << QStringList{u"--port"_s, u"70000"_s} << 2
+                              << u"--port takes a whole number from 0 to 65535, not '70000'."_s;
+}
+
+void TestReplayCommand::badInput()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    const QString path = m_dir.filePath(u"bad.sserec"_s);
+    QFile::remove(path);
+    if (!contents.isEmpty()) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(contents), contents.size());
+    }
+    QProcess replay;
+    replay.start(QStringLiteral(SSESCOPE_BINARY), QStringList{u"replay"_s, path} + arguments);
+    QVERIFY(replay.waitForFinished(10000));
+    QCOMPARE(replay.exitCode(), exitCode);
+    const QString error = QString::fromUtf8(replay.readAllStandardError());
+    const QString expected = message.contains(u"%1"_s) ? message.arg(path) : message;
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QCOMPARE(replay.readAllStandardOutput(), QByteArray());
+}
+
+QTEST_GUILESS_MAIN(TestReplayCommand)
+#include "tst_replaycommand.moc"

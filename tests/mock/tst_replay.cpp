@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mockproducer.h"
+#include "rawhttpclient.h"
+#include "replayrecording.h"
+#include "session/sessionwriter.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr qint64 Ms = 1000000;
+
+struct Read
+{
+    QByteArray bytes;
+    qint64 ns = 0;
+};
+
+// The 200 attempt's reads: events split across reads, CRLF lines, a comment with bytes that are not UTF-8.
+const QList<Read> Reads{
+    {"id: 1\ndata: one\n\nid: 2\nda", 60 * Ms},
+    {"ta: two\n\n", 160 * Ms},
+    {": comment\r\nid: 3\r\ndata: three\r\n\r\nid: 4\ndata: four\n\n", 360 * Ms},
+    {": \xff\xfe\x00 raw\ndata: tail\n\n"_ba, 460 * Ms},
+};
+constexpr qint64 ResponseNs = 10 * Ms;
+
+QByteArray bodyOf(const QList<Read> &reads)
+{
+    QByteArray body;
+    for (const Read &read : reads)
+        body += read.bytes;
+    return body;
+}
+
+StreamResponse response(int attempt, int status, qint64 ns)
+{
+    StreamResponse head;
+    head.attempt = attempt;
+    head.status = status;
+    head.reasonPhrase = status == 200 ? "OK" : "Service Unavailable";
+    head.url = QUrl(u"https://example.com/events"_s);
+    head.headers = {{"content-type", status == 200 ? "text/event-stream; charset=utf-8" : "text/plain"}};
+    head.monotonicNs = ns;
+    return head;
+}
+
+StreamChunk chunk(int attempt, qint64 offset, const QByteArray &bytes, qint64 ns)
+{
+    StreamChunk result;
+    result.attempt = attempt;
+    result.offset = offset;
+    result.bytes = bytes;
+    result.monotonicNs = ns;
+    result.wallMs = 1700000000000 + ns / Ms;
+    return result;
+}
+
+// A first attempt that failed with 503 (its body must not be replayed), then the 200 one.
+bool writeRecording(const QString &path, const QList<Read> &reads)
+{
+    SessionWriter writer;
+    if (!writer.open(path, 0))
+        return false;
+    bool ok = writer.writeResponse(response(1, 503, 1 * Ms));
+    ok = ok && writer.writeChunk(chunk(1, 0, "busy\n", 2 * Ms));
+    ok = ok && writer.writeResponse(response(2, 200, ResponseNs));
+    qint64 offset = 0;
+    for (const Read &read : reads) {
+        ok = ok && writer.writeChunk(chunk(2, offset, read.bytes, read.ns));
+        offset += read.bytes.size();
+    }
+    writer.close();
+    return ok;
+}
+
+bool isComplete(const RawHttpClient &client)
+{
+    bool complete = false;
+    client.chunks(&complete);
+    return complete;
+}
+
+QByteArrayList chunkBytes(const RawHttpClient &client)
+{
+    QByteArrayList result;
+    for (const RawHttpClient::Chunk &received : client.chunks())
+        result.append(received.bytes);
+    return result;
+}
+
+QByteArrayList readBytes(const QList<Read> &reads)
+{
+    QByteArrayList result;
+    for (const Read &read : reads)
+        result.append(read.bytes);
+    return result;
+}
+
+} // namespace
+
+class TestReplay final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void loadsTheFirstSuccessfulAttempt();
+    void loadErrors_data();
+    void loadErrors();
+    void servesBytesAndReadBoundaries();
+    void keepsRecordedTiming_data();
+    void keepsRecordedTiming();
+    void speedZeroIgnoresPauses();
+    void resumesAfterLastEventId_data();
+    void resumesAfterLastEventId();
+    void unknownLastEventIdStartsAtTheBeginning();
+    void badRequests_data();
+    void badRequests();
+
+private:
+    QString writeFile(const QByteArray &contents);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<MockProducer> m_producer;
+    QString m_path;
+    QString m_file;
+};
+
+void TestReplay::init()
+{
+    QVERIFY(m_dir.isValid());
+    m_file = m_dir.filePath(u"session.sserec"_s);
+    QVERIFY(writeRecording(m_file, Reads));
+    m_producer = std::make_unique<MockProducer>();
+    QVERIFY2(m_producer->start(), qPrintable(m_producer->errorString()));
+    QString error;
+    m_path = m_producer->addRecording(m_file, &error);
+    QVERIFY2(!m_path.isEmpty(), qPrintable(error));
+    QCOMPARE(m_path, u"/replay/1"_s);
+}
+
+void TestReplay::cleanup()
+{
+    m_producer.reset();
+}
+
+QString TestReplay::writeFile(const QByteArray &contents)
+{
+    const QString path = m_dir.filePath(u"written.sserec"_s);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(contents) != contents.size())
+        return {};
+    return path;
+}
+
+void TestReplay::loadsTheFirstSuccessfulAttempt()
+{
+    const auto recording = m_producer->recording(m_path);
+    QVERIFY(recording);
+    QCOMPARE(recording->fileName(), m_file);
+    QCOMPARE(recording->chunks().size(), Reads.size());
+    for (qsizetype i = 0; i < Reads.size(); ++i) {
+        QCOMPARE(recording->chunks().at(i).bytes, Reads.at(i).bytes);
+        QCOMPARE(recording->chunks().at(i).monotonicNs, Reads.at(i).ns);
+    }
+    QCOMPARE(recording->contentType(), QByteArray("text/event-stream; charset=utf-8"));
+    QCOMPARE(recording->events(), 5);
+    QCOMPARE(recording->bodyBytes(), bodyOf(Reads).size());
+    QCOMPARE(recording->durationNs(), 450 * Ms);
+    QCOMPARE(recording->chunkAt(0), 0);
+    QCOMPARE(recording->chunkAt(Reads[0].bytes.size()), 1);
+    QCOMPARE(recording->chunkAt(recording->bodyBytes()), Reads.size());
+    const QByteArray body = bodyOf(Reads);
+    QCOMPARE(recording->resumeOffset("1"), body.indexOf("id: 2"));
+    QCOMPARE(recording->resumeOffset("3"), body.indexOf("id: 4"));
+    QCOMPARE(recording->resumeOffset("4"), body.indexOf(": \xff"));
+    QCOMPARE(recording->resumeOffset("5"), -1);
+}
+
+void TestReplay::loadErrors_data()
+{
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<QString>("error");
+    const QByteArray header = R"({"format":"ssescope-session","version":1,"created":"x","app":"SSE Scope"})"
+                              "\n";
+    QTest::newRow("not JSON") << QByteArray(header + "{\"t\":\"chunk\",\n") << u"line 2 (byte "_s;
+    QTest::newRow("binary garbage") << QByteArray("\x00\xff\x01garbage\n", 11) << u"not an SSE Scope recording"_s;
+    QTest::newRow("empty") << QByteArray() << u"empty file: not a recording"_s;
+    QTest::newRow("no 200") << QByteArray(header
+                                          + R"({"t":"response","ns":1,"wall":1,"attempt":1,"status":503,)"
+                                            R"("reason":"x","url":"http://x/","headers":[]})"
+                                            "\n")
+                            << u"no response with status 200 was recorded, so there is nothing to replay"_s;
+}
+
+void TestReplay::loadErrors()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(QString, error);
+    const QString path = writeFile(contents);
+    QVERIFY(!path.isEmpty());
+    QString message;
+    QCOMPARE(m_producer->addRecording(path, &message), QString());
+    QVERIFY2(message.startsWith(error), qPrintable(message));
+
+    QCOMPARE(m_producer->addRecording(m_dir.filePath(u"missing.sserec"_s), &message), QString());
+    QCOMPARE(message, u"no such file"_s);
+    QVERIFY(!ReplayRecording::load(m_file, &message, 100));
+    QCOMPARE(message, u"its response body is larger than 0 MiB, more than a replay holds in memory"_s);
+}
+
+void TestReplay::servesBytesAndReadBoundaries()
+{
+    RawHttpClient client(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=10"));
+    QTRY_VERIFY_WITH_TIMEOUT(isComplete(client), 5000);
+    QCOMPARE(client.status(), 200);
+    QCOMPARE(client.header("Content-Type"), QByteArray("text/event-stream; charset=utf-8"));
+    QVERIFY(client.isChunked());
+    QCOMPARE(client.body(), bodyOf(Reads));
+    QCOMPARE(chunkBytes(client), readBytes(Reads));
+    QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 5000);
+}
+
+void TestReplay::keepsRecordedTiming_data()
+{
+    QTest::addColumn<double>("speed");
+    QTest::newRow("1x") << 1.0;
+    QTest::newRow("10x") << 10.0;
+    QTest::newRow("2.5x") << 2.5;
+}
+
+void TestReplay::keepsRecordedTiming()
+{
+    QFETCH(double, speed);
+    const QByteArray target = m_path.toUtf8() + "?speed=" + QByteArray::number(speed);
+    RawHttpClient client(m_producer->port(), RawHttpClient::get(target));
+    QTRY_VERIFY_WITH_TIMEOUT(isComplete(client), 5000);
+    const QList<RawHttpClient::Chunk> chunks = client.chunks();
+    QCOMPARE(chunks.size(), Reads.size());
+    // Each pause, the first one measured from the response head, within 30 ms or 25 %, whichever is larger.
+    qint64 previousRecorded = ResponseNs;
+    qint64 previousArrived = 0;
+    for (qsizetype i = 0; i < chunks.size(); ++i) {
+        const double expectedMs = double(Reads.at(i).ns - previousRecorded) / double(Ms) / speed;
+        const double tolerance = std::max(30.0, expectedMs / 4);
+        const double measured = double(chunks.at(i).arrivedMs - previousArrived);
+        QVERIFY2(std::abs(measured - expectedMs) <= tolerance,
+                 qPrintable(
+                     u"read %1: %2 ms after the previous one, expected %3 ms"_s.arg(i).arg(measured).arg(expectedMs)));
+        previousRecorded = Reads.at(i).ns;
+        previousArrived = chunks.at(i).arrivedMs;
+    }
+}
+
+void TestReplay::speedZeroIgnoresPauses()
+{
+    // Pauses of an hour: only a replay that skips them ends within the test's timeout.
+    QList<Read> slow = Reads;
+    for (qsizetype i = 0; i < slow.size(); ++i)
+        slow[i].ns = ResponseNs + qint64(i + 1) * 3600 * 1000 * Ms;
+    const QString file = m_dir.filePath(u"slow.sserec"_s);
+    QVERIFY(writeRecording(file, slow));
+    QString error;
+    const QString path = m_producer->addRecording(file, &error);
+    QCOMPARE(path, u"/replay/2"_s);
+    RawHttpClient client(m_producer->port(), RawHttpClient::get(path.toUtf8() + "?speed=0"));
+    QTRY_VERIFY_WITH_TIMEOUT(isComplete(client), 5000);
+    QCOMPARE(client.body(), bodyOf(slow));
+    QCOMPARE(chunkBytes(client), readBytes(slow));
+}
+
+void TestReplay::resumesAfterLastEventId_data()
+{
+    QTest::addColumn<QByteArray>("lastEventId");
+    QTest::addColumn<QByteArrayList>("expected");
+    QTest::newRow("mid-read") << QByteArray("1")
+                              << QByteArrayList{"id: 2\nda", Reads[1].bytes, Reads[2].bytes, Reads[3].bytes};
+    QTest::newRow("at a read's start") << QByteArray("2") << QByteArrayList{Reads[2].bytes, Reads[3].bytes};
+    QTest::newRow("after CRLF") << QByteArray("3") << QByteArrayList{"id: 4\ndata: four\n\n", Reads[3].bytes};
+    QTest::newRow("last id") << QByteArray("4") << QByteArrayList{Reads[3].bytes};
+}
+
+void TestReplay::resumesAfterLastEventId()
+{
+    QFETCH(QByteArray, lastEventId);
+    QFETCH(QByteArrayList, expected);
+    RawHttpClient client(m_producer->port(),
+                         RawHttpClient::get(m_path.toUtf8() + "?speed=0", "Last-Event-ID: " + lastEventId + "\r\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(isComplete(client), 5000);
+    QCOMPARE(client.status(), 200);
+    QCOMPARE(client.header("X-Replay-Resumed-After"), lastEventId);
+    QCOMPARE(client.header("X-Replay-Unknown-Last-Event-ID"), QByteArray());
+    QCOMPARE(chunkBytes(client), expected);
+}
+
+void TestReplay::unknownLastEventIdStartsAtTheBeginning()
+{
+    RawHttpClient client(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=0", "Last-Event-ID: 99\r\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(isComplete(client), 5000);
+    QCOMPARE(client.header("X-Replay-Unknown-Last-Event-ID"), QByteArray("99"));
+    QCOMPARE(client.header("X-Replay-Resumed-After"), QByteArray());
+    QCOMPARE(chunkBytes(client), readBytes(Reads));
+}
+
+void TestReplay::badRequests_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("negative speed") << RawHttpClient::get("/replay/1?speed=-1") << 400
+                                    << QByteArray("speed is a factor such as 0.5, 1 or 10 (0: as fast as possible), "
+                                                  "not '-1'");
+    QTest::newRow("speed not a number") << RawHttpClient::get("/replay/1?speed=fast") << 400
+                                        << QByteArray("not 'fast'");
+    QTest::newRow("POST") << RawHttpClient::post("/replay/1", "{}") << 405 << QByteArray("/replay/1 answers GET only");
+    QTest::newRow("no such replay") << RawHttpClient::get("/replay/7") << 404 << QByteArray("no scenario at /replay/7");
+}
+
+void TestReplay::badRequests()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(QByteArray, message);
+    RawHttpClient client(m_producer->port(), request);
+    QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 5000);
+    QCOMPARE(client.status(), status);
+    QVERIFY2(client.body().contains(message), client.body().constData());
+}
+
+QTEST_GUILESS_MAIN(TestReplay)
+#include "tst_replay.moc"
