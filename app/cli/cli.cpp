@@ -30,6 +30,9 @@ Commands:
   serve             Run the embedded SSE producer (demo, LLM and fault scenarios) on 127.0.0.1.
   watch URL         Follow a stream: reconnects, Last-Event-ID, stop rules; text or NDJSON out.
   record URL -o F   Record a stream session (request, responses, raw chunks with times, states) to F.
+  replay FILE       Serve a recording over HTTP with its chunks and timing (--speed X), for any SSE client.
+  diff A B          Compare two recordings event by event; exit 1 when they differ.
+  export FILE       Write a recording's events as NDJSON, CSV, text/event-stream, raw bytes or HAR.
 
 Options:
   -h, --help        Show this help. `ssescope <command> --help` documents a command.
