@@ -1153,6 +1153,38 @@ OpenAI 聊天补全和 Anthropic 消息会被自动识别。对于其他 API，�
         <source>The language changes the next time SSE Scope starts.</source>
         <translation>语言将在下次启动 SSE Scope 时生效。</translation>
     </message>
+    <message>
+        <source>&amp;Open Recording…</source>
+        <translation>打开录制文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open Recording</source>
+        <translation>打开录制文件</translation>
+    </message>
+    <message>
+        <source>SSE Scope recordings (*.sserec);;All files (*)</source>
+        <translation>SSE Scope 录制文件 (*.sserec);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Record / Stop Recording</source>
+        <translation>录制 / 停止录制(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cannot open the recording</source>
+        <translation>无法打开录制文件</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2
+
+What could be read is shown.</source>
+        <translation>%1
+
+%2
+
+已显示能够读取的部分。</translation>
+    </message>
 </context>
 <context>
     <name>PoliciesPanel</name>
@@ -1525,6 +1557,36 @@ Choose another port, or 0 for any free port, and start it again.</source>
     </message>
 </context>
 <context>
+    <name>RecordingLoader</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayRecording</name>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>a directory, not a recording</source>
+        <translation>这是一个目录，不是录制文件</translation>
+    </message>
+    <message>
+        <source>its response body is larger than %1 MiB, more than a replay holds in memory</source>
+        <translation>其响应体大于 %1 MiB，超出了回放可在内存中保存的大小</translation>
+    </message>
+    <message>
+        <source>no response with status 200 was recorded, so there is nothing to replay</source>
+        <translation>没有录制到状态码为 200 的响应，因此没有可回放的内容</translation>
+    </message>
+</context>
+<context>
     <name>RequestEditor</name>
     <message>
         <source>The HTTP method. EventSource always sends GET; LLM APIs stream the answer to a POST</source>
@@ -1708,6 +1770,76 @@ Choose another port, or 0 for any free port, and start it again.</source>
     <message>
         <source>Needs your key: replace $ANTHROPIC_API_KEY, or set that environment variable.</source>
         <translation>需要你的密钥：替换 $ANTHROPIC_API_KEY，或设置该环境变量。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionReader</name>
+    <message>
+        <source>line %1: %2_b64 is not valid base64</source>
+        <translation>第 %1 行：%2_b64 不是有效的 base64</translation>
+    </message>
+    <message>
+        <source>line %1: a header that is not a [name, value] pair</source>
+        <translation>第 %1 行：某个头部不是 [名称, 值] 对</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>not an SSE Scope recording (line 1 is not a session header)</source>
+        <translation>不是 SSE Scope 录制文件（第 1 行不是会话头）</translation>
+    </message>
+    <message>
+        <source>recorded by a newer SSE Scope (format version %1; this one reads %2)</source>
+        <translation>由更新版本的 SSE Scope 录制（格式版本 %1；本版本可读取 %2）</translation>
+    </message>
+    <message>
+        <source>line %1 (byte %2): not JSON: %3</source>
+        <translation>第 %1 行（字节 %2）：不是 JSON：%3</translation>
+    </message>
+    <message>
+        <source>line %1 (byte %2): not a JSON object</source>
+        <translation>第 %1 行（字节 %2）：不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>line %1: a chunk record without data</source>
+        <translation>第 %1 行：数据块记录缺少数据</translation>
+    </message>
+    <message>
+        <source>line %1: a state record with an unknown state</source>
+        <translation>第 %1 行：状态记录中的状态未知</translation>
+    </message>
+    <message>
+        <source>line %1 (byte %2): a record without a type</source>
+        <translation>第 %1 行（字节 %2）：记录缺少类型</translation>
+    </message>
+    <message>
+        <source>line %1 (byte %2): longer than %3 bytes</source>
+        <translation>第 %1 行（字节 %2）：长度超过 %3 字节</translation>
+    </message>
+    <message>
+        <source>empty file: not a recording</source>
+        <translation>空文件：不是录制文件</translation>
+    </message>
+    <message>
+        <source>the last record (line %1, byte %2) is incomplete: the recording was cut off; it was dropped</source>
+        <translation>最后一条记录（第 %1 行，字节 %2）不完整：录制被中断；该记录已丢弃</translation>
+    </message>
+</context>
+<context>
+    <name>SessionWriter</name>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <source>The recording is not open.</source>
+        <translation>录制文件未打开。</translation>
+    </message>
+    <message>
+        <source>Cannot write to %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2041,6 +2173,80 @@ Choose another port, or 0 for any free port, and start it again.</source>
     <message>
         <source>Nothing answers at this address. Is the server running, and is the port right?</source>
         <translation>此地址无响应。服务器是否在运行？端口是否正确？</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <source>Record this session to a file: the request, responses, raw chunks with their times and state changes (Ctrl+R). Secrets in headers are redacted.</source>
+        <translation>将此会话录制到文件：请求、响应、带时间的原始数据块和状态变化（Ctrl+R）。头部中的密钥会被隐去。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#d03b3b&quot;&gt;&amp;#9679;&lt;/span&gt; %1, %2</source>
+        <translation>&lt;span style=&quot;color:#d03b3b&quot;&gt;&amp;#9679;&lt;/span&gt; %1，%2</translation>
+    </message>
+    <message>
+        <source>Record to</source>
+        <translation>录制到</translation>
+    </message>
+    <message>
+        <source>SSE Scope recordings (*.sserec);;All files (*)</source>
+        <translation>SSE Scope 录制文件 (*.sserec);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot record</source>
+        <translation>无法录制</translation>
+    </message>
+    <message>
+        <source>records the next session to %1</source>
+        <translation>将把下一个会话录制到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the recording %1: %2. Choose another place.</source>
+        <translation>无法写入录制文件 %1：%2。请选择其他位置。</translation>
+    </message>
+    <message>
+        <source>not recording</source>
+        <translation>未在录制</translation>
+    </message>
+    <message>
+        <source>recording stopped</source>
+        <translation>录制已停止</translation>
+    </message>
+    <message>
+        <source>The recording stopped</source>
+        <translation>录制已停止</translation>
+    </message>
+    <message>
+        <source>%1
+
+The stream goes on; what was recorded so far is kept.</source>
+        <translation>%1
+
+流仍在继续；已录制的内容会保留。</translation>
+    </message>
+    <message>
+        <source>recorded %1 (%2)</source>
+        <translation>已录制 %1（%2）</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>录制文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ended %1: %2</source>
+        <translation>结束于 %1：%2</translation>
+    </message>
+    <message>
+        <source>Opening was cancelled.</source>
+        <translation>已取消打开。</translation>
     </message>
 </context>
 </TS>
