@@ -8,6 +8,7 @@
 #include "request/requesteditor.h"
 #include "session/sessionrecorder.h"
 #include "session/sessionwriter.h"
+#include "session/streamstats.h"
 #include "stats/statisticspane.h"
 
 #include <QDateTime>
@@ -456,6 +457,7 @@ bool StreamTab::openRecording(const QString &path, QString *error)
     m_request->setRequest(loader.request().request);
     m_request->setDetailsVisible(false);
     m_eventCount = loader.events();
+    m_byteCount = m_stats->stats().bodyBytes();
     m_events->model()->flush();
     m_llm->flush();
     m_stats->refresh();
@@ -473,6 +475,7 @@ bool StreamTab::openRecording(const QString &path, QString *error)
     m_state->setText(text);
     m_lastChange = StreamStateChange{};
     m_response->clear();
+    updateTotals();
     Q_EMIT titleChanged(title());
     if (!result.ok() && error)
         *error = result.status == SessionReader::Status::Cancelled ? tr("Opening was cancelled.") : result.error;

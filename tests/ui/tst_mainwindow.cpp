@@ -326,6 +326,9 @@ void TestMainWindow::recordAndOpen()
     }
     // Secrets were redacted in the file, and the opened request says so.
     QCOMPARE(opened->requestEditor()->request().headers.value(0).second, QByteArray("<redacted>"));
+    QCOMPARE(opened->totalsText(), live->totalsText()); // the same events and body bytes
+    QCOMPARE(opened->totalsText(), u"5 events · 160 bytes"_s);
+    QTest::qWait(50); // lay the tab out before the screenshot
     saveScreenshot(&window, u"recording"_s);
 }
 
