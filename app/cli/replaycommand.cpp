@@ -3,12 +3,10 @@
 
 #include "cli.h"
 #include "mockproducer.h"
-#include "platform/termination.h"
 #include "replayrecording.h"
+#include "servecommand.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
-#include <QTime>
 
 #include <cmath>
 
@@ -38,7 +36,7 @@ replay, 4 cannot listen on the address or port.
 
 QString now()
 {
-    return QTime::currentTime().toString(u"hh:mm:ss.zzz"_s);
+    return ServeCommand::timeOfDay();
 }
 
 } // namespace
@@ -126,14 +124,5 @@ int ReplayCommand::run(const QStringList &arguments)
                       .arg(producer.url(path).toString())
                       .arg(speed)
                       .toUtf8());
-    Cli::printOut("Press Ctrl-C to stop.\n");
-
-    Termination::onRequest(&producer, [&producer]() {
-        const int open = producer.openStreams();
-        producer.stop();
-        Cli::printOut(u"%1 stopped: %2 open stream(s) closed\n"_s.arg(now()).arg(open).toUtf8());
-        QCoreApplication::quit();
-    });
-    QCoreApplication::exec();
-    return Cli::Ok;
+    return ServeCommand::serveUntilInterrupted(producer);
 }

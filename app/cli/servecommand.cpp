@@ -28,7 +28,7 @@ Exit codes: 0 stopped on request, 2 bad command line, 4 cannot listen on the add
 
 QString now()
 {
-    return QTime::currentTime().toString(u"hh:mm:ss.zzz"_s);
+    return ServeCommand::timeOfDay();
 }
 
 QString endingName(MockStream::Ending ending)
@@ -120,12 +120,21 @@ int ServeCommand::run(const QStringList &arguments)
     }
     Cli::printOut(u"SSE Scope mock producer listening on %1\n"_s.arg(producer.url().toString()).toUtf8());
     printCatalogue(producer);
-    Cli::printOut("Press Ctrl-C to stop.\n");
+    return serveUntilInterrupted(producer);
+}
 
+QString ServeCommand::timeOfDay()
+{
+    return QTime::currentTime().toString(u"hh:mm:ss.zzz"_s);
+}
+
+int ServeCommand::serveUntilInterrupted(MockProducer &producer)
+{
+    Cli::printOut("Press Ctrl-C to stop.\n");
     Termination::onRequest(&producer, [&producer]() {
         const int open = producer.openStreams();
         producer.stop();
-        Cli::printOut(u"%1 stopped: %2 open stream(s) closed\n"_s.arg(now()).arg(open).toUtf8());
+        Cli::printOut(u"%1 stopped: %2 open stream(s) closed\n"_s.arg(timeOfDay()).arg(open).toUtf8());
         QCoreApplication::quit();
     });
     QCoreApplication::exec();
