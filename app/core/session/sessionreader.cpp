@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <limits>
 #include <optional>
 
 using namespace Qt::Literals::StringLiterals;
@@ -112,32 +113,140 @@ SessionReader::Result SessionReader::readFile(const QString &path, SessionSink &
     return read(&file, sink);
 }
 
-SessionReader::Result SessionReader::read(QIODevice *device, SessionSink &sink) const
+// One reading of a device: a line at a time, with the file's position, so that it can stop after any record
+// and go on later.
+class SessionReader::Pass
 {
+    Q_DECLARE_TR_FUNCTIONS(SessionReader)
+
+public:
+    Pass(QIODevice *device, SessionSink &sink, const SessionReader &settings)
+        : device(device)
+        , sink(sink)
+        , progress(settings.m_progress)
+        , shouldContinue(settings.m_continue)
+        , progressInterval(settings.m_progressInterval)
+        , maxLineBytes(settings.m_maxLineBytes)
+        , total(device->isSequential() ? -1 : device->size())
+        , nextProgress(settings.m_progressInterval)
+    {
+    }
+
+    // Reads until the sink got maxRecords more records or the pass is over; false once it is over.
+    bool advance(qint64 maxRecords)
+    {
+        const qint64 target = result.records + maxRecords;
+        while (!finished && result.records < target)
+            step();
+        return !finished;
+    }
+
+    // The file offset of the first line not yet handled.
+    qint64 position() const { return bufferOffset + start; }
+
+    QIODevice *device;
+    SessionSink &sink;
+    std::function<void(qint64, qint64)> progress;
+    std::function<bool()> shouldContinue;
+    qint64 progressInterval;
+    qint64 maxLineBytes;
+    qint64 total;
     Result result;
-    const qint64 total = device->isSequential() ? -1 : device->size();
-    auto fail = [&result](const QString &error) {
+    bool finished = false;
+
+private:
+    void fail(const QString &error)
+    {
         result.status = Status::Error;
         result.error = error;
-        return result;
-    };
-    auto notRecording = [&] {
-        return fail(tr("not an SSE Scope recording (line 1 is not a session header)"));
-    };
+        finished = true;
+    }
+    void notRecording() { fail(tr("not an SSE Scope recording (line 1 is not a session header)")); }
 
-    QByteArray buffer;
-    qsizetype start = 0; // of the current line in buffer
-    qsizetype scanned = 0; // bytes of the current line known to hold no newline end before here
-    qint64 bufferOffset = 0; // file offset of buffer[0]
-    qint64 line = 0;
-    qint64 nextProgress = m_progressInterval;
-    bool atEnd = false;
+    // Handles one line, or reads one block, or ends the pass.
+    void step()
+    {
+        const qsizetype newline = buffer.indexOf('\n', scanned);
+        const qint64 pending = (newline >= 0 ? newline : buffer.size()) - start;
+        if (pending > maxLineBytes)
+            return fail(tr("line %1 (byte %2): longer than %3 bytes")
+                            .arg(line + 1)
+                            .arg(bufferOffset + start)
+                            .arg(maxLineBytes));
+        if (newline >= 0) {
+            const qint64 lineOffset = bufferOffset + start;
+            if (!handleLine(QByteArrayView(buffer).sliced(start, newline - start), lineOffset)) {
+                finished = true;
+                return;
+            }
+            start = newline + 1;
+            scanned = start;
+            return;
+        }
+        scanned = buffer.size();
+        if (line == 0 && pending > MaxHeaderBytes)
+            return notRecording();
+        if (atEnd)
+            return finish();
+        if (start > 0) {
+            buffer.remove(0, start);
+            bufferOffset += start;
+            scanned -= start;
+            start = 0;
+        }
+        const qsizetype before = buffer.size();
+        buffer.resize(before + BlockBytes);
+        qint64 got = device->read(buffer.data() + before, BlockBytes);
+        if (got == 0 && device->isSequential() && device->waitForReadyRead(30000))
+            got = device->read(buffer.data() + before, BlockBytes);
+        buffer.resize(before + qMax<qint64>(0, got));
+        if (got <= 0)
+            atEnd = true;
+        result.bytesRead += qMax<qint64>(0, got);
+        if (progress && result.bytesRead >= nextProgress) {
+            progress(result.bytesRead, total);
+            nextProgress = result.bytesRead + progressInterval;
+        }
+    }
 
-    // Returns false when the read must stop (result says why).
-    auto handleLine = [&](QByteArrayView text, qint64 lineOffset) -> bool {
+    // The end of the device: what follows the last newline is a last record or a cut-off one.
+    void finish()
+    {
+        const QByteArrayView rest = QByteArrayView(buffer).sliced(start);
+        if (line == 0 && rest.isEmpty())
+            return fail(tr("empty file: not a recording"));
+        if (!rest.isEmpty()) {
+            const qint64 lineOffset = bufferOffset + start;
+            const QByteArray headerStart = QByteArray("{\"format\":\"") + SessionFormat::FormatName + '"';
+            if (line == 0 && !headerStart.startsWith(rest) && !rest.startsWith(headerStart))
+                return notRecording();
+            // A whole record that only lacks its newline is kept; anything else was cut off while being written.
+            const bool complete = QJsonDocument::fromJson(rest.toByteArray()).isObject();
+            if (complete) {
+                start = buffer.size();
+                if (!handleLine(rest, lineOffset)) {
+                    finished = true;
+                    return;
+                }
+            } else {
+                result.warnings << tr("the last record (line %1, byte %2) is incomplete: the recording was cut "
+                                      "off; it was dropped")
+                                       .arg(line + 1)
+                                       .arg(lineOffset);
+            }
+        }
+        start = buffer.size();
+        finished = true;
+        if (progress)
+            progress(result.bytesRead, total);
+    }
+
+    // False when the pass must stop (result says why).
+    bool handleLine(QByteArrayView text, qint64 lineOffset)
+    {
         ++line;
-        if (m_continue && !m_continue()) {
-            result.status = Status::Cancelled;
+        if (shouldContinue && !shouldContinue()) {
+            result.status = SessionReader::Status::Cancelled;
             return false;
         }
         while (text.endsWith('\r'))
@@ -246,71 +355,66 @@ SessionReader::Result SessionReader::read(QIODevice *device, SessionSink &sink) 
         }
         ++result.records;
         return true;
-    };
-
-    for (;;) {
-        const qsizetype newline = buffer.indexOf('\n', scanned);
-        const qint64 pending = (newline >= 0 ? newline : buffer.size()) - start;
-        if (pending > m_maxLineBytes)
-            return fail(tr("line %1 (byte %2): longer than %3 bytes")
-                            .arg(line + 1)
-                            .arg(bufferOffset + start)
-                            .arg(m_maxLineBytes));
-        if (newline >= 0) {
-            const qint64 lineOffset = bufferOffset + start;
-            if (!handleLine(QByteArrayView(buffer).sliced(start, newline - start), lineOffset))
-                return result;
-            start = newline + 1;
-            scanned = start;
-            continue;
-        }
-        scanned = buffer.size();
-        if (line == 0 && pending > MaxHeaderBytes)
-            return notRecording();
-        if (atEnd)
-            break;
-        if (start > 0) {
-            buffer.remove(0, start);
-            bufferOffset += start;
-            scanned -= start;
-            start = 0;
-        }
-        const qsizetype before = buffer.size();
-        buffer.resize(before + BlockBytes);
-        qint64 got = device->read(buffer.data() + before, BlockBytes);
-        if (got == 0 && device->isSequential() && device->waitForReadyRead(30000))
-            got = device->read(buffer.data() + before, BlockBytes);
-        buffer.resize(before + qMax<qint64>(0, got));
-        if (got <= 0)
-            atEnd = true;
-        result.bytesRead += qMax<qint64>(0, got);
-        if (m_progress && result.bytesRead >= nextProgress) {
-            m_progress(result.bytesRead, total);
-            nextProgress = result.bytesRead + m_progressInterval;
-        }
     }
 
-    const QByteArrayView rest = QByteArrayView(buffer).sliced(start);
-    if (line == 0 && rest.isEmpty())
-        return fail(tr("empty file: not a recording"));
-    if (!rest.isEmpty()) {
-        const qint64 lineOffset = bufferOffset + start;
-        const QByteArray headerStart = QByteArray("{\"format\":\"") + SessionFormat::FormatName + '"';
-        if (line == 0 && !headerStart.startsWith(rest) && !rest.startsWith(headerStart))
-            return notRecording();
-        // A whole record that only lacks its newline is kept; anything else was cut off while being written.
-        const bool complete = QJsonDocument::fromJson(rest.toByteArray()).isObject();
-        if (complete) {
-            if (!handleLine(rest, lineOffset))
-                return result;
-        } else {
-            result.warnings << tr("the last record (line %1, byte %2) is incomplete: the recording was cut off; "
-                                  "it was dropped")
-                                   .arg(line + 1)
-                                   .arg(lineOffset);
-        }
+    QByteArray buffer;
+    qsizetype start = 0; // of the current line in buffer
+    qsizetype scanned = 0; // bytes of the current line known to hold no newline end before here
+    qint64 bufferOffset = 0; // file offset of buffer[0]
+    qint64 line = 0;
+    qint64 nextProgress;
+    bool atEnd = false;
+};
+
+SessionReader::Result SessionReader::read(QIODevice *device, SessionSink &sink) const
+{
+    Pass pass(device, sink, *this);
+    while (pass.advance(std::numeric_limits<qint64>::max())) { }
+    return pass.result;
+}
+
+SessionCursor::SessionCursor(SessionSink &sink)
+    : m_sink(sink)
+{
+}
+
+SessionCursor::~SessionCursor() = default;
+
+bool SessionCursor::open(const QString &path, const SessionReader &settings)
+{
+    m_pass.reset();
+    m_file = std::make_unique<QFile>(path);
+    if (!m_file->open(QIODevice::ReadOnly)) {
+        m_openError.status = SessionReader::Status::Error;
+        m_openError.error = SessionReader::tr("Cannot open %1: %2").arg(path, m_file->errorString());
+        m_file.reset();
+        return false;
     }
-    if (m_progress)
-        m_progress(result.bytesRead, total);
-    return result;
+    m_pass = std::make_unique<SessionReader::Pass>(m_file.get(), m_sink, settings);
+    return true;
+}
+
+bool SessionCursor::readNext(qint64 maxRecords)
+{
+    return m_pass && m_pass->advance(maxRecords);
+}
+
+bool SessionCursor::atEnd() const
+{
+    return !m_pass || m_pass->finished;
+}
+
+const SessionReader::Result &SessionCursor::result() const
+{
+    return m_pass ? m_pass->result : m_openError;
+}
+
+qint64 SessionCursor::fileSize() const
+{
+    return m_pass ? m_pass->total : -1;
+}
+
+qint64 SessionCursor::position() const
+{
+    return m_pass ? m_pass->position() : 0;
 }

@@ -9,7 +9,9 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
+class QFile;
 class QIODevice;
 
 /** Receives the records of a recording, in file order. */
@@ -63,8 +65,42 @@ public:
     Result readFile(const QString &path, SessionSink &sink) const;
 
 private:
+    friend class SessionCursor;
+    class Pass;
+
     std::function<void(qint64, qint64)> m_progress;
     std::function<bool()> m_continue;
     qint64 m_progressInterval = 4 << 20;
     qint64 m_maxLineBytes = qint64(64) << 20;
+};
+
+/**
+ * Reads a session file a few records at a time, for a reader that paces itself (a replay into a tab): the same
+ * checks and messages as SessionReader, with the file kept open between calls.
+ */
+class SessionCursor final
+{
+public:
+    explicit SessionCursor(SessionSink &sink);
+    ~SessionCursor();
+    SessionCursor(const SessionCursor &) = delete;
+    SessionCursor &operator=(const SessionCursor &) = delete;
+
+    /** Opens path, reading with the settings' limits and callbacks; false with result() saying why. */
+    bool open(const QString &path, const SessionReader &settings = SessionReader());
+    /** Hands up to maxRecords more records to the sink; false once the file is done (result() says how). */
+    bool readNext(qint64 maxRecords = 1);
+    bool atEnd() const;
+    /** So far; once atEnd(), how the read ended. */
+    const SessionReader::Result &result() const;
+    /** The file's size, or -1 before open(). */
+    qint64 fileSize() const;
+    /** The file offset up to which records have been handed over. */
+    qint64 position() const;
+
+private:
+    SessionSink &m_sink;
+    std::unique_ptr<QFile> m_file;
+    std::unique_ptr<SessionReader::Pass> m_pass;
+    SessionReader::Result m_openError;
 };
