@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+class DiffModel;
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTableView;
+
+/**
+ * Compare Recordings: two recordings' events side by side, the cells that differ marked, a summary of what
+ * differs, a jump from difference to difference (F8, Shift+F8) and the selected pair in full below. It says
+ * what `ssescope diff` says, and shows why a recording cannot be read in the window itself.
+ */
+class DiffWindow final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DiffWindow)
+
+public:
+    explicit DiffWindow(QWidget *parent = nullptr);
+    ~DiffWindow() override;
+
+    /** Loads both recordings and shows their comparison; false with *error (also shown) when one is unreadable. */
+    bool compareFiles(const QString &a, const QString &b, QString *error = nullptr);
+    /** Fills the file fields without comparing yet. */
+    void setFiles(const QString &a, const QString &b);
+    QString fileA() const;
+    QString fileB() const;
+
+    /** Also compares each event's time since the first event, within the tolerance; re-runs the comparison. */
+    void setCompareTiming(bool compare);
+    bool comparesTiming() const;
+    void setToleranceMs(int milliseconds);
+    int toleranceMs() const;
+    /** Hides the rows without a difference. */
+    void setOnlyDifferences(bool only);
+    bool onlyDifferences() const;
+
+    DiffModel *model() const { return m_model; }
+    QSortFilterProxyModel *proxyModel() const { return m_proxy; }
+    QTableView *tableView() const { return m_table; }
+    /** "Equal: 120 events in each" or "3 differences: 1 in data, 2 only in B — ..."; empty after an error. */
+    QString summaryText() const;
+    /** Why the last comparison failed; empty when it did not. */
+    QString errorText() const;
+    /** Notes that did not stop the comparison, such as a recording cut off at its end. */
+    QString warningText() const;
+    /** The selected pair in full: A's side and B's side. */
+    QPlainTextEdit *detailA() const { return m_detailA; }
+    QPlainTextEdit *detailB() const { return m_detailB; }
+    /** The row (of the model, not the proxy) of the selected pair, or -1. */
+    int currentRow() const;
+    /** Selects a row of the model and scrolls to it; false when it is filtered out or does not exist. */
+    bool selectRow(int row);
+
+public Q_SLOTS:
+    /** Compares the files named in the fields again, reading them anew. */
+    bool compare();
+    /** A becomes B and B becomes A. */
+    void swap();
+    void nextDifference();
+    void previousDifference();
+
+private:
+    void browse(QLineEdit *field, const QString &title);
+    void rerun();
+    void filterRows(bool onlyDifferences);
+    void showError(const QString &message);
+    void showWarnings(const QStringList &warnings);
+    void updateSummary();
+    void updateNavigation();
+    void showDetail(int row);
+    void applyColumnLayout();
+
+    DiffModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QLineEdit *m_pathA;
+    QLineEdit *m_pathB;
+    QCheckBox *m_timing;
+    QSpinBox *m_tolerance;
+    QCheckBox *m_onlyDifferences;
+    QPushButton *m_previous;
+    QPushButton *m_next;
+    QLabel *m_position;
+    QLabel *m_summary;
+    QLabel *m_message;
+    QTableView *m_table;
+    QLabel *m_titleA;
+    QLabel *m_titleB;
+    QPlainTextEdit *m_detailA;
+    QPlainTextEdit *m_detailB;
+    QString m_loadedA; // the files the rows come from
+    QString m_loadedB;
+    QString m_error;
+    QStringList m_warnings;
+    bool m_loaded = false;
+};
