@@ -5,13 +5,26 @@
 #include "replayrecording.h"
 #include "scenarioargs.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTcpSocket>
 #include <QUrlQuery>
 
-#include <cmath>
+#include <algorithm>
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr QStringView StepSuffix = u"/step";
+
+const QList<ParamSpec> StepParams{
+    {u"count"_s, ParamSpec::Kind::Integer, u"1"_s, u"How many recorded reads to release."_s, 1,
+     std::numeric_limits<int>::max()},
+};
+
+} // namespace
 
 MockProducer::MockProducer(QObject *parent)
     : QObject(parent)
@@ -88,14 +101,18 @@ void MockProducer::handle(const MockRequest &request, QTcpSocket *socket)
     const ScenarioSpec *spec = m_catalogue.find(path);
     const bool isCatalogue = path.isEmpty() || path == u"/";
     const auto replay = m_recordings.find(path);
-    const QString name = isCatalogue   ? u"catalogue"_s
-        : spec                         ? spec->name
-        : replay != m_recordings.end() ? u"replay"_s
-                                       : u"-"_s;
+    // The step control of a replay: its path + "/step".
+    const QString stepped = path.endsWith(StepSuffix) ? path.chopped(StepSuffix.size()) : QString();
+    const bool isStep = !stepped.isEmpty() && m_recordings.contains(stepped);
+    const QString name = isCatalogue             ? u"catalogue"_s
+        : spec                                   ? spec->name
+        : replay != m_recordings.end() || isStep ? u"replay"_s
+                                                 : u"-"_s;
     auto stream = new MockStream(socket, request, name, this);
     m_streams.insert(stream);
     connect(stream, &MockStream::ended, this, [this](MockStream *ended, MockStream::Ending ending) {
         m_streams.remove(ended);
+        m_stepping.removeIf([ended](const SteppingStream &held) { return held.stream == ended; });
         Q_EMIT streamEnded(ended, ending);
     });
     Q_EMIT streamStarted(stream);
@@ -110,6 +127,10 @@ void MockProducer::handle(const MockRequest &request, QTcpSocket *socket)
     }
     if (replay != m_recordings.end()) {
         serveRecording(*stream, *replay);
+        return;
+    }
+    if (isStep) {
+        step(*stream, stepped);
         return;
     }
     if (!spec) {
@@ -130,11 +151,17 @@ void MockProducer::handle(const MockRequest &request, QTcpSocket *socket)
     spec->serve(*stream, *args);
 }
 
-QString MockProducer::addRecording(std::shared_ptr<const ReplayRecording> recording, double speed)
+QString MockProducer::addRecording(std::shared_ptr<const ReplayRecording> recording, ReplayRecording::Pace pace)
 {
     const QString path = u"/replay/%1"_s.arg(m_recordings.size() + 1);
-    m_recordings.insert(path, {std::move(recording), speed});
+    m_recordings.insert(path, {std::move(recording), pace});
     return path;
+}
+
+int MockProducer::steppingStreams(const QString &path) const
+{
+    return int(std::count_if(m_stepping.cbegin(), m_stepping.cend(),
+                             [&path](const SteppingStream &held) { return held.replay == path; }));
 }
 
 QString MockProducer::addRecording(const QString &file, QString *error)
@@ -154,17 +181,18 @@ void MockProducer::serveRecording(MockStream &stream, const ServedRecording &ser
         reject(stream, 405, u"%1 answers GET only"_s.arg(path), {{"Allow", "GET"}});
         return;
     }
-    double speed = served.speed;
+    ReplayRecording::Pace pace = served.pace;
     const QUrlQuery query = request.query();
     if (query.hasQueryItem(u"speed"_s)) {
-        bool ok = false;
-        speed = query.queryItemValue(u"speed"_s).toDouble(&ok);
-        if (!ok || !std::isfinite(speed) || speed < 0) {
+        const QString value = query.queryItemValue(u"speed"_s, QUrl::FullyDecoded);
+        const auto asked = ReplayRecording::Pace::parse(value);
+        if (!asked) {
             reject(stream, 400,
-                   u"%1: speed is a factor such as 0.5, 1 or 10 (0: as fast as possible), not '%2'"_s.arg(
-                       path, query.queryItemValue(u"speed"_s)));
+                   u"%1: speed is a factor such as 0.5, 1 or 10 (0: as fast as possible) or step (each read waits "
+                   u"for a POST to %1/step), not '%2'"_s.arg(path, value));
             return;
         }
+        pace = *asked;
     }
     qint64 from = 0;
     MockStream::Headers headers;
@@ -181,5 +209,65 @@ void MockProducer::serveRecording(MockStream &stream, const ServedRecording &ser
             headers.append({"X-Replay-Unknown-Last-Event-ID", echo});
         }
     }
-    ReplayRecording::serve(recording, stream, speed, from, headers);
+    if (!pace.stepped) {
+        ReplayRecording::serve(recording, stream, pace.speed, from, headers);
+        return;
+    }
+    recording->writeHead(stream, headers);
+    auto cursor = std::make_shared<ReplayRecording::Cursor>(recording, from);
+    if (cursor->atEnd()) {
+        stream.finish();
+        return;
+    }
+    m_stepping.append({&stream, path, std::move(cursor)});
+}
+
+void MockProducer::step(MockStream &stream, const QString &replay)
+{
+    const MockRequest &request = stream.request();
+    const QString path = request.url.path();
+    if (request.method != "POST") {
+        reject(
+            stream, 405,
+            u"%1 answers POST only: it releases the next recorded reads of %2's stepping streams"_s.arg(path, replay),
+            {{"Allow", "POST"}});
+        return;
+    }
+    QString error;
+    const auto args = ScenarioArgs::parse(StepParams, request, &error);
+    if (!args) {
+        reject(stream, 400, u"%1: %2"_s.arg(path, error));
+        return;
+    }
+    const qint64 count = args->integer(u"count"_s);
+
+    // A copy: a stream that finishes here leaves m_stepping at once.
+    const QList<SteppingStream> held = m_stepping;
+    QJsonArray clients;
+    qint64 released = 0;
+    qsizetype remaining = 0;
+    int finished = 0;
+    for (const SteppingStream &each : held) {
+        if (each.replay != replay || !each.stream->isOpen())
+            continue;
+        qint64 reads = 0;
+        qint64 bytes = 0;
+        for (; reads < count && !each.cursor->atEnd(); ++reads)
+            bytes += each.cursor->writeNext(*each.stream);
+        const bool done = each.cursor->atEnd();
+        clients.append(QJsonObject{{u"client"_s, each.stream->client()},
+                                   {u"released"_s, reads},
+                                   {u"bytes"_s, bytes},
+                                   {u"remaining"_s, each.cursor->remaining()},
+                                   {u"finished"_s, done}});
+        released += reads;
+        remaining = std::max(remaining, each.cursor->remaining());
+        if (done) {
+            ++finished;
+            each.stream->finish();
+        }
+    }
+    const QJsonObject answer{{u"replay"_s, replay},       {u"streams"_s, clients.size()}, {u"released"_s, released},
+                             {u"remaining"_s, remaining}, {u"finished"_s, finished},      {u"clients"_s, clients}};
+    stream.respond(200, "application/json", QByteArray(QJsonDocument(answer).toJson(QJsonDocument::Compact) + '\n'));
 }

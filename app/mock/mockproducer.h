@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mockstream.h"
+#include "replayrecording.h"
 #include "scenariocatalogue.h"
 
 #include <QHash>
@@ -14,7 +15,6 @@
 #include <memory>
 
 class HttpServerAdapter;
-class ReplayRecording;
 class QTcpSocket;
 
 /**
@@ -42,9 +42,13 @@ public:
     QUrl url(const QString &pathAndQuery = QStringLiteral("/")) const;
     const ScenarioCatalogue &catalogue() const { return m_catalogue; }
 
-    /** Serves a loaded recording at speed unless a request asks for another; returns its path ("/replay/1",
-     *  "/replay/2", ...). The request parameters are described in `ssescope replay --help`. */
-    QString addRecording(std::shared_ptr<const ReplayRecording> recording, double speed = 1.0);
+    /**
+     * Serves a loaded recording at that pace unless a request asks for another; returns its path ("/replay/1",
+     * "/replay/2", ...). POST to the path + "/step" releases the next reads of its stepping streams. The request
+     * parameters and the step answer are described in `ssescope replay --help`.
+     */
+    QString addRecording(std::shared_ptr<const ReplayRecording> recording,
+                         ReplayRecording::Pace pace = ReplayRecording::Pace());
     /** Loads a session file and serves it; its path, or an empty string with *error naming the problem. */
     QString addRecording(const QString &file, QString *error);
     /** The recording served at path, or null. */
@@ -53,6 +57,8 @@ public:
         return m_recordings.value(path).recording;
     }
     int openStreams() const { return int(m_streams.size()); }
+    /** Open streams of the replay at path that wait for steps. */
+    int steppingStreams(const QString &path) const;
     /** Open client connections, with or without a stream (for leak checks and status displays). */
     int openConnections() const;
 
@@ -68,17 +74,26 @@ private:
     struct ServedRecording
     {
         std::shared_ptr<const ReplayRecording> recording;
-        double speed = 1.0;
+        ReplayRecording::Pace pace;
+    };
+    // A replayed response held between steps; it leaves the list when the stream ends.
+    struct SteppingStream
+    {
+        MockStream *stream = nullptr;
+        QString replay;
+        std::shared_ptr<ReplayRecording::Cursor> cursor;
     };
 
     void handle(const MockRequest &request, QTcpSocket *socket);
     void serveRecording(MockStream &stream, const ServedRecording &served);
+    void step(MockStream &stream, const QString &replay);
     void reject(MockStream &stream, int status, const QString &message, const MockStream::Headers &headers = {});
 
     ScenarioCatalogue m_catalogue;
     QPointer<HttpServerAdapter> m_server;
     QSet<MockStream *> m_streams;
     QHash<QString, ServedRecording> m_recordings;
+    QList<SteppingStream> m_stepping; // in the order the requests came
     QHostAddress m_address;
     quint16 m_port = 0;
     QString m_error;

@@ -142,59 +142,87 @@ qsizetype ReplayRecording::chunkAt(qint64 offset) const
     return qsizetype(after - m_chunks.cbegin()) - 1;
 }
 
+std::optional<ReplayRecording::Pace> ReplayRecording::Pace::parse(const QString &text)
+{
+    if (text == u"step")
+        return step();
+    bool ok = false;
+    const double speed = text.toDouble(&ok);
+    if (!ok || !std::isfinite(speed) || speed < 0)
+        return std::nullopt;
+    return Pace{speed, false};
+}
+
+ReplayRecording::Cursor::Cursor(std::shared_ptr<const ReplayRecording> recording, qint64 from)
+    : m_recording(std::move(recording))
+{
+    m_next = m_recording->chunkAt(from);
+    if (m_next < m_recording->m_chunks.size())
+        m_skip = from - m_recording->m_chunks.at(m_next).offset;
+}
+
+qint64 ReplayRecording::Cursor::writeNext(MockStream &stream)
+{
+    if (atEnd())
+        return 0;
+    const QByteArrayView bytes = QByteArrayView(m_recording->m_chunks.at(m_next).bytes).sliced(m_skip);
+    stream.write(bytes);
+    ++m_next;
+    m_skip = 0;
+    return bytes.size();
+}
+
+void ReplayRecording::writeHead(MockStream &stream, const MockStream::Headers &extraHeaders) const
+{
+    MockStream::Headers headers{
+        {"Content-Type", m_contentType}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
+    headers += extraHeaders;
+    stream.writeHead(200, headers, MockStream::Framing::Chunked);
+}
+
 void ReplayRecording::serve(const std::shared_ptr<const ReplayRecording> &recording, MockStream &stream, double speed,
                             qint64 from, const MockStream::Headers &extraHeaders)
 {
-    MockStream::Headers headers{
-        {"Content-Type", recording->m_contentType}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
-    headers += extraHeaders;
-    stream.writeHead(200, headers, MockStream::Framing::Chunked);
-
-    const QList<Chunk> &chunks = recording->m_chunks;
-    const qsizetype first = recording->chunkAt(from);
-    if (first >= chunks.size()) {
+    recording->writeHead(stream, extraHeaders);
+    // The lambdas live in the stream's own timers and pump, so the stream outlives them.
+    const auto cursor = std::make_shared<Cursor>(recording, from);
+    if (cursor->atEnd()) {
         stream.finish();
         return;
     }
-    const qint64 skip = from - chunks.at(first).offset;
-    auto next = std::make_shared<qsizetype>(first);
-    // The lambdas live in the stream's own timers and pump, so the stream outlives them.
-    const auto writeNext = [recording, next, first, skip, &stream]() {
-        const QByteArray &bytes = recording->m_chunks.at(*next).bytes;
-        stream.write(*next == first ? QByteArrayView(bytes).sliced(skip) : QByteArrayView(bytes));
-        ++*next;
-    };
 
     if (speed <= 0) {
-        stream.pump([recording, next, writeNext, &stream]() {
-            if (*next >= recording->m_chunks.size()) {
+        stream.pump([cursor, &stream]() {
+            if (cursor->atEnd()) {
                 stream.finish();
                 return false;
             }
-            writeNext();
+            cursor->writeNext(stream);
             return true;
         });
         return;
     }
 
     // A read resumed in its middle goes at once; otherwise the pause before it is the recorded one.
+    const QList<Chunk> &chunks = recording->m_chunks;
+    const qsizetype first = cursor->index();
     qint64 baseNs = chunks.at(first).monotonicNs;
-    if (skip == 0)
+    if (from == chunks.at(first).offset)
         baseNs = first > 0 ? chunks.at(first - 1).monotonicNs : std::min(recording->m_responseNs, baseNs);
     QElapsedTimer clock;
     clock.start();
     // Each read is due at its recorded time from the start, so timer lateness does not add up.
-    stream.repeat(0, [recording, next, writeNext, baseNs, speed, clock, &stream]() {
-        const auto dueNs = [&](qsizetype index) {
-            return double(recording->m_chunks.at(index).monotonicNs - baseNs) / speed;
+    stream.repeat(0, [recording, cursor, baseNs, speed, clock, &stream]() {
+        const auto dueNs = [&]() {
+            return double(recording->m_chunks.at(cursor->index()).monotonicNs - baseNs) / speed;
         };
-        while (*next < recording->m_chunks.size() && dueNs(*next) <= double(clock.nsecsElapsed()))
-            writeNext();
-        if (*next >= recording->m_chunks.size()) {
+        while (!cursor->atEnd() && dueNs() <= double(clock.nsecsElapsed()))
+            cursor->writeNext(stream);
+        if (cursor->atEnd()) {
             stream.finish();
             return -1;
         }
-        const double waitMs = std::ceil((dueNs(*next) - double(clock.nsecsElapsed())) / 1e6);
+        const double waitMs = std::ceil((dueNs() - double(clock.nsecsElapsed())) / 1e6);
         return int(std::clamp(waitMs, 0.0, double(std::numeric_limits<int>::max())));
     });
 }

@@ -28,12 +28,48 @@ public:
         qint64 monotonicNs = 0; // since the recording started
     };
 
+    /** How a replay is paced: the recorded pauses divided by a speed factor (0: no pauses), or stepped: each
+     *  recorded read held until a step releases it. */
+    struct Pace
+    {
+        double speed = 1.0;
+        bool stepped = false;
+
+        static Pace step() { return {1.0, true}; }
+        /** "step", or a factor such as 0.5, 1 or 10 (finite, not negative); nothing for anything else. */
+        static std::optional<Pace> parse(const QString &text);
+    };
+
+    /** Where one replayed response stands: the next recorded read to write, the first one only from the point
+     *  a resume starts inside it. */
+    class Cursor final
+    {
+    public:
+        Cursor(std::shared_ptr<const ReplayRecording> recording, qint64 from);
+
+        bool atEnd() const { return m_next >= m_recording->m_chunks.size(); }
+        /** The index of the next read in chunks(). */
+        qsizetype index() const { return m_next; }
+        /** Recorded reads not written yet, a partly sent one included. */
+        qsizetype remaining() const { return m_recording->m_chunks.size() - m_next; }
+        /** Writes the next read to stream as one write and moves past it; returns its size in bytes. */
+        qint64 writeNext(MockStream &stream);
+
+    private:
+        std::shared_ptr<const ReplayRecording> m_recording;
+        qsizetype m_next = 0;
+        qint64 m_skip = 0; // the start of the next read that a resume skips: the client saw it before
+    };
+
     /** How much body a recording may hold to be replayed (it is kept in memory). */
     static constexpr qint64 DefaultMaxBytes = qint64(512) << 20;
 
     /** Reads a session file; nothing, with *error naming the problem and its line, when it cannot be replayed. */
     static std::optional<ReplayRecording> load(const QString &path, QString *error, qint64 maxBytes = DefaultMaxBytes);
 
+    /** Writes the response head: status 200, the recorded Content-Type, no caching, then extraHeaders; the body
+     *  is chunked, one chunk per recorded read. */
+    void writeHead(MockStream &stream, const MockStream::Headers &extraHeaders = {}) const;
     /** Writes the recording to stream from the body offset `from` (0 for all), in its recorded reads and
      *  timing divided by speed (0: as fast as the client reads), then ends the response. */
     static void serve(const std::shared_ptr<const ReplayRecording> &recording, MockStream &stream, double speed,

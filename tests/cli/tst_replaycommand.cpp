@@ -17,6 +17,7 @@ class TestReplayCommand final : public QObject
 private Q_SLOTS:
     void initTestCase();
     void replaysUntilTerminated();
+    void stepsWithThePrintedControl();
     void badInput_data();
     void badInput();
 
@@ -85,6 +86,82 @@ void TestReplayCommand::replaysUntilTerminated()
     QVERIFY2(out.contains(" ended: status 200, finished, 24 bytes, "), out.constData());
 }
 
+namespace {
+
+// Sends one request on a new connection and returns everything the producer answers until it closes.
+QByteArray exchange(quint16 port, const QByteArray &request)
+{
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, port);
+    socket.write(request);
+    QByteArray received;
+    const bool closed = QTest::qWaitFor(
+        [&]() {
+            received += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState;
+        },
+        10000);
+    received += socket.readAll();
+    return closed ? received : "(still open after 10 s) " + received;
+}
+
+} // namespace
+
+void TestReplayCommand::stepsWithThePrintedControl()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("QProcess::terminate() sends SIGTERM on Unix only");
+#endif
+    QProcess replay;
+    replay.start(QStringLiteral(SSESCOPE_BINARY), {u"replay"_s, m_file, u"--port"_s, u"0"_s, u"--step"_s});
+    QVERIFY(replay.waitForStarted());
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += replay.readAllStandardOutput()).contains("Press Ctrl-C to stop."), 10000);
+    const QString expected
+        = u"Replaying %1 \\(3 chunks, 3 events, 4\\.5 s\\) at http://127\\.0\\.0\\.1:(\\d+)/replay/1 \\(step by "
+          u"step\\)\n"
+          u"Each step releases the next recorded read to every stepping stream \\(\\?count=K: K reads\\):\n"
+          u"  curl -X POST (http://127\\.0\\.0\\.1:\\1/replay/1/step)\n"
+          u"Press Ctrl-C to stop\\.\n"_s.arg(QRegularExpression::escape(m_file));
+    const auto match = QRegularExpression(expected).match(QString::fromUtf8(out));
+    QVERIFY2(match.hasMatch(), out.constData());
+    const quint16 port = match.captured(1).toUShort();
+    const QUrl control(match.captured(2));
+    QCOMPARE(control.port(), port);
+
+    // The printed URL steps by default: the head, then nothing until the printed control releases a read.
+    QTcpSocket client;
+    client.connectToHost(u"127.0.0.1"_s, port);
+    client.write("GET /replay/1 HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray received;
+    QTRY_VERIFY_WITH_TIMEOUT((received += client.readAll()).endsWith("\r\n\r\n"), 10000);
+    QVERIFY2(received.startsWith("HTTP/1.1 200 OK\r\n"), received.constData());
+    QVERIFY2(received.contains("\r\nTransfer-Encoding: chunked\r\n"), received.constData());
+    const QByteArray head = received;
+
+    const QByteArray path = control.path().toUtf8();
+    QByteArray answer = exchange(port, "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer.constData());
+    QVERIFY2(answer.contains(R"("finished":0,"released":1,"remaining":2,"replay":"/replay/1","streams":1})"),
+             answer.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(received += client.readAll(), head + "f\r\nid: 1\ndata: a\n\n\r\n", 10000);
+
+    answer = exchange(port, "POST " + path + "?count=2 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    QVERIFY2(answer.contains(R"("finished":1,"released":2,"remaining":0,"replay":"/replay/1","streams":1})"),
+             answer.constData());
+    QTRY_VERIFY_WITH_TIMEOUT((received += client.readAll()).endsWith("\r\n0\r\n\r\n"), 10000);
+    QCOMPARE(received.mid(head.size()),
+             QByteArray("f\r\nid: 1\ndata: a\n\n\r\nf\r\nid: 2\ndata: b\n\n\r\n9\r\ndata: c\n\n\r\n0\r\n\r\n"));
+
+    replay.terminate();
+    QVERIFY(replay.waitForFinished(10000));
+    QCOMPARE(replay.exitCode(), 0);
+    out += replay.readAllStandardOutput();
+    QVERIFY2(out.contains(" GET /replay/1\n"), out.constData());
+    QVERIFY2(out.contains(" POST /replay/1/step?count=2\n"), out.constData());
+    QVERIFY2(out.contains(" ended: status 200, finished, 39 bytes, "), out.constData());
+}
+
 void TestReplayCommand::badInput_data()
 {
     QTest::addColumn<QByteArray>("contents"); // empty: the file is not created
@@ -102,7 +179,9 @@ void TestReplayCommand::badInput_data()
                                   << u"cannot replay %1: recorded by a newer SSE Scope (format version 3; this one "
                                      u"reads 1)."_s;
     QTest::newRow("bad speed") << header << QStringList{u"--speed"_s, u"-2"_s} << 2
-                               << u"--speed takes a factor such as 0.5, 1 or 10 (0: no pauses), not '-2'."_s;
+                               << u"--speed takes a factor such as 0.5, 1 or 10 (0: no pauses) or step, not '-2'."_s;
+    QTest::newRow("step and a speed") << header << QStringList{u"--step"_s, u"--speed"_s, u"2"_s} << 2
+                                      << u"--step holds every read until a step, so it takes no --speed."_s;
     QTest::newRow("bad port") << header << QStringList{u"--port"_s, u"70000"_s} << 2
                               << u"--port takes a whole number from 0 to 65535, not '70000'."_s;
 }

@@ -5,6 +5,10 @@
 #include "session/sessionwriter.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -104,6 +108,34 @@ QByteArrayList readBytes(const QList<Read> &reads)
     return result;
 }
 
+QByteArrayList firstReads(const QList<Read> &reads, qsizetype count)
+{
+    return readBytes(reads.first(count));
+}
+
+// The answer of a POST to a step control, or an empty object when none came in time.
+QJsonObject postStep(quint16 port, const QByteArray &target, const QByteArray &json = "{}")
+{
+    RawHttpClient client(port, RawHttpClient::post(target, json));
+    if (!QTest::qWaitFor([&client]() { return client.closed(); }, 5000) || client.status() != 200
+        || client.header("Content-Type") != "application/json") {
+        qWarning("%s answered: %s", target.constData(), client.raw().constData());
+        return {};
+    }
+    return QJsonDocument::fromJson(client.body()).object();
+}
+
+QString clientName(RawHttpClient &client)
+{
+    return u"127.0.0.1:%1"_s.arg(client.socket().localPort());
+}
+
+// True when only the response head has arrived.
+bool onlyHead(const RawHttpClient &client)
+{
+    return client.hasHead() && client.raw().size() == client.headEnd();
+}
+
 } // namespace
 
 class TestReplay final : public QObject
@@ -125,6 +157,16 @@ private Q_SLOTS:
     void unknownLastEventIdStartsAtTheBeginning();
     void badRequests_data();
     void badRequests();
+    void stepHoldsEachReadUntilReleased();
+    void stepCounts_data();
+    void stepCounts();
+    void oneStepAdvancesEveryStreamOfItsReplay();
+    void stepResumesAfterLastEventId_data();
+    void stepResumesAfterLastEventId();
+    void stepWithNoSteppingStream();
+    void badStepLeavesStreamsWhereTheyWere();
+    void steppingClientLeaves();
+    void stopEndsSteppingStreams();
 
 private:
     QString writeFile(const QByteArray &contents);
@@ -316,13 +358,38 @@ void TestReplay::badRequests_data()
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<QByteArray>("allow");
     QTest::newRow("negative speed") << RawHttpClient::get("/replay/1?speed=-1") << 400
-                                    << QByteArray("speed is a factor such as 0.5, 1 or 10 (0: as fast as possible), "
-                                                  "not '-1'");
-    QTest::newRow("speed not a number") << RawHttpClient::get("/replay/1?speed=fast") << 400
-                                        << QByteArray("not 'fast'");
-    QTest::newRow("POST") << RawHttpClient::post("/replay/1", "{}") << 405 << QByteArray("/replay/1 answers GET only");
-    QTest::newRow("no such replay") << RawHttpClient::get("/replay/7") << 404 << QByteArray("no scenario at /replay/7");
+                                    << QByteArray("/replay/1: speed is a factor such as 0.5, 1 or 10 (0: as fast as "
+                                                  "possible) or step (each read waits for a POST to /replay/1/step), "
+                                                  "not '-1'")
+                                    << QByteArray();
+    QTest::newRow("speed not a number") << RawHttpClient::get("/replay/1?speed=fast") << 400 << QByteArray("not 'fast'")
+                                        << QByteArray();
+    QTest::newRow("speed almost step") << RawHttpClient::get("/replay/1?speed=steps") << 400
+                                       << QByteArray("not 'steps'") << QByteArray();
+    QTest::newRow("POST") << RawHttpClient::post("/replay/1", "{}") << 405 << QByteArray("/replay/1 answers GET only")
+                          << QByteArray("GET");
+    QTest::newRow("no such replay") << RawHttpClient::get("/replay/7") << 404 << QByteArray("no scenario at /replay/7")
+                                    << QByteArray();
+    QTest::newRow("GET step") << RawHttpClient::get("/replay/1/step") << 405
+                              << QByteArray("/replay/1/step answers POST only: it releases the next recorded reads "
+                                            "of /replay/1's stepping streams")
+                              << QByteArray("POST");
+    QTest::newRow("step count 0") << RawHttpClient::post("/replay/1/step?count=0", "{}") << 400
+                                  << QByteArray("/replay/1/step: parameter 'count' takes a whole number from 1 to "
+                                                "2147483647, not '0'")
+                                  << QByteArray();
+    QTest::newRow("step count negative") << RawHttpClient::post("/replay/1/step?count=-3", "{}") << 400
+                                         << QByteArray("not '-3'") << QByteArray();
+    QTest::newRow("step count not a number")
+        << RawHttpClient::post("/replay/1/step?count=two", "{}") << 400 << QByteArray("not 'two'") << QByteArray();
+    QTest::newRow("step count in the body")
+        << RawHttpClient::post("/replay/1/step", R"({"count":1.5})") << 400 << QByteArray("not '1.5'") << QByteArray();
+    QTest::newRow("step unknown parameter") << RawHttpClient::post("/replay/1/step?cuont=2", "{}") << 400
+                                            << QByteArray("unknown parameter 'cuont'") << QByteArray();
+    QTest::newRow("step of no such replay") << RawHttpClient::post("/replay/7/step", "{}") << 404
+                                            << QByteArray("no scenario at /replay/7/step") << QByteArray();
 }
 
 void TestReplay::badRequests()
@@ -330,10 +397,268 @@ void TestReplay::badRequests()
     QFETCH(QByteArray, request);
     QFETCH(int, status);
     QFETCH(QByteArray, message);
+    QFETCH(QByteArray, allow);
     RawHttpClient client(m_producer->port(), request);
     QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 5000);
     QCOMPARE(client.status(), status);
+    QCOMPARE(client.header("Content-Type"), QByteArray("application/json"));
     QVERIFY2(client.body().contains(message), client.body().constData());
+    QCOMPARE(client.header("Allow"), allow);
+}
+
+void TestReplay::stepHoldsEachReadUntilReleased()
+{
+    RawHttpClient client(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=step"));
+    QTRY_VERIFY_WITH_TIMEOUT(client.hasHead(), 5000);
+    QCOMPARE(client.status(), 200);
+    QCOMPARE(client.header("Content-Type"), QByteArray("text/event-stream; charset=utf-8"));
+    QVERIFY(client.isChunked());
+    QCOMPARE(m_producer->steppingStreams(m_path), 1);
+    const QString name = clientName(client);
+
+    // A timed replay of the same recording runs to its end meanwhile: the held one still has its head only.
+    RawHttpClient timed(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=1"));
+    QTRY_VERIFY_WITH_TIMEOUT(isComplete(timed), 5000);
+    QCOMPARE(chunkBytes(timed), readBytes(Reads));
+    QVERIFY2(onlyHead(client), client.raw().constData());
+
+    for (qsizetype i = 0; i < Reads.size(); ++i) {
+        const QJsonObject answer = postStep(m_producer->port(), m_path.toUtf8() + "/step");
+        const bool last = i == Reads.size() - 1;
+        const qsizetype left = Reads.size() - i - 1;
+        const QJsonObject expected{
+            {u"replay"_s, m_path},
+            {u"streams"_s, 1},
+            {u"released"_s, 1},
+            {u"remaining"_s, left},
+            {u"finished"_s, last ? 1 : 0},
+            {u"clients"_s,
+             QJsonArray{QJsonObject{{u"client"_s, name},
+                                    {u"released"_s, 1},
+                                    {u"bytes"_s, Reads.at(i).bytes.size()},
+                                    {u"remaining"_s, left},
+                                    {u"finished"_s, last}}}},
+        };
+        QCOMPARE(answer, expected);
+        // One write per step: the recorded read's bytes as one chunk.
+        QTRY_COMPARE_WITH_TIMEOUT(chunkBytes(client), firstReads(Reads, i + 1), 5000);
+        QCOMPARE(isComplete(client), last);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 5000);
+    QCOMPARE(client.body(), bodyOf(Reads));
+    QCOMPARE(m_producer->steppingStreams(m_path), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->openStreams(), 0, 5000);
+}
+
+void TestReplay::stepCounts_data()
+{
+    QTest::addColumn<QByteArrayList>("targets"); // after /replay/1/step
+    QTest::addColumn<QByteArrayList>("bodies");
+    QTest::addColumn<QList<int>>("released");
+    QTest::newRow("3, then the rest") << QByteArrayList{"?count=3", "?count=5"} << QByteArrayList{"{}", "{}"}
+                                      << QList<int>{3, 1};
+    QTest::newRow("2 in a JSON body, then 2")
+        << QByteArrayList{"", "?count=2"} << QByteArrayList{R"({"count":2})", "{}"} << QList<int>{2, 2};
+    QTest::newRow("1, then all at once") << QByteArrayList{"", "?count=2147483647"} << QByteArrayList{"{}", "{}"}
+                                         << QList<int>{1, 3};
+}
+
+void TestReplay::stepCounts()
+{
+    QFETCH(QByteArrayList, targets);
+    QFETCH(QByteArrayList, bodies);
+    QFETCH(QList<int>, released);
+    RawHttpClient client(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=step"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->steppingStreams(m_path), 1, 5000);
+    qsizetype sent = 0;
+    for (qsizetype i = 0; i < targets.size(); ++i) {
+        const QJsonObject answer
+            = postStep(m_producer->port(), m_path.toUtf8() + "/step" + targets.at(i), bodies.at(i));
+        sent += released.at(i);
+        const bool last = sent == Reads.size();
+        QCOMPARE(answer.value(u"streams"_s).toInt(), 1);
+        QCOMPARE(answer.value(u"released"_s).toInt(), released.at(i));
+        QCOMPARE(answer.value(u"remaining"_s).toInt(), Reads.size() - sent);
+        QCOMPARE(answer.value(u"finished"_s).toInt(), last ? 1 : 0);
+        qint64 bytes = 0;
+        for (qsizetype read = sent - released.at(i); read < sent; ++read)
+            bytes += Reads.at(read).bytes.size();
+        QCOMPARE(answer.value(u"clients"_s).toArray().at(0).toObject().value(u"bytes"_s).toInteger(), bytes);
+        // Several reads in one step still go as one chunk each.
+        QTRY_COMPARE_WITH_TIMEOUT(chunkBytes(client), firstReads(Reads, sent), 5000);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(isComplete(client), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 5000);
+}
+
+void TestReplay::oneStepAdvancesEveryStreamOfItsReplay()
+{
+    // A second replay that steps unless a request asks otherwise.
+    QString error;
+    auto loaded = ReplayRecording::load(m_file, &error);
+    QVERIFY2(loaded, qPrintable(error));
+    const QString stepped = m_producer->addRecording(std::make_shared<const ReplayRecording>(std::move(*loaded)),
+                                                     ReplayRecording::Pace::step());
+    QCOMPARE(stepped, u"/replay/2"_s);
+    const quint16 port = m_producer->port();
+
+    RawHttpClient first(port, RawHttpClient::get(stepped.toUtf8()));
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->steppingStreams(stepped), 1, 5000);
+    RawHttpClient second(port, RawHttpClient::get(stepped.toUtf8()));
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->steppingStreams(stepped), 2, 5000);
+    RawHttpClient other(port, RawHttpClient::get(m_path.toUtf8() + "?speed=step"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->steppingStreams(m_path), 1, 5000);
+    // speed=X on a stepping replay is a timed replay, untouched by steps.
+    RawHttpClient timed(port, RawHttpClient::get(stepped.toUtf8() + "?speed=0"));
+    QTRY_VERIFY_WITH_TIMEOUT(isComplete(timed), 5000);
+    QCOMPARE(chunkBytes(timed), readBytes(Reads));
+    QCOMPARE(m_producer->steppingStreams(stepped), 2);
+
+    QJsonObject answer = postStep(port, stepped.toUtf8() + "/step");
+    QCOMPARE(answer.value(u"replay"_s).toString(), stepped);
+    QCOMPARE(answer.value(u"streams"_s).toInt(), 2);
+    QCOMPARE(answer.value(u"released"_s).toInt(), 2);
+    QCOMPARE(answer.value(u"remaining"_s).toInt(), Reads.size() - 1);
+    const QJsonArray clients = answer.value(u"clients"_s).toArray();
+    QCOMPARE(clients.size(), 2);
+    QCOMPARE(clients.at(0).toObject().value(u"client"_s).toString(), clientName(first));
+    QCOMPARE(clients.at(1).toObject().value(u"client"_s).toString(), clientName(second));
+    QTRY_COMPARE_WITH_TIMEOUT(chunkBytes(first), firstReads(Reads, 1), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(chunkBytes(second), firstReads(Reads, 1), 5000);
+
+    // The other replay's stepping stream moves with its own control only.
+    answer = postStep(port, m_path.toUtf8() + "/step?count=2");
+    QCOMPARE(answer.value(u"streams"_s).toInt(), 1);
+    QCOMPARE(answer.value(u"released"_s).toInt(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(chunkBytes(other), firstReads(Reads, 2), 5000);
+    QCOMPARE(chunkBytes(first), firstReads(Reads, 1));
+    QCOMPARE(chunkBytes(second), firstReads(Reads, 1));
+
+    answer = postStep(port, stepped.toUtf8() + "/step?count=10");
+    QCOMPARE(answer.value(u"streams"_s).toInt(), 2);
+    QCOMPARE(answer.value(u"released"_s).toInt(), 2 * (Reads.size() - 1));
+    QCOMPARE(answer.value(u"finished"_s).toInt(), 2);
+    QCOMPARE(answer.value(u"remaining"_s).toInt(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(isComplete(first) && isComplete(second), 5000);
+    QCOMPARE(chunkBytes(first), readBytes(Reads));
+    QCOMPARE(chunkBytes(second), readBytes(Reads));
+    QCOMPARE(chunkBytes(other), firstReads(Reads, 2));
+    QCOMPARE(m_producer->steppingStreams(stepped), 0);
+    QCOMPARE(m_producer->steppingStreams(m_path), 1);
+}
+
+void TestReplay::stepResumesAfterLastEventId_data()
+{
+    resumesAfterLastEventId_data();
+}
+
+void TestReplay::stepResumesAfterLastEventId()
+{
+    QFETCH(QByteArray, lastEventId);
+    QFETCH(QByteArrayList, expected);
+    RawHttpClient client(m_producer->port(),
+                         RawHttpClient::get(m_path.toUtf8() + "?speed=step", "Last-Event-ID: " + lastEventId + "\r\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(client.hasHead(), 5000);
+    QCOMPARE(client.header("X-Replay-Resumed-After"), lastEventId);
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->steppingStreams(m_path), 1, 5000);
+    QVERIFY(onlyHead(client));
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const QJsonObject answer = postStep(m_producer->port(), m_path.toUtf8() + "/step");
+        QCOMPARE(answer.value(u"released"_s).toInt(), 1);
+        QCOMPARE(answer.value(u"remaining"_s).toInt(), expected.size() - i - 1);
+        QCOMPARE(answer.value(u"clients"_s).toArray().at(0).toObject().value(u"bytes"_s).toInteger(),
+                 expected.at(i).size());
+        QTRY_COMPARE_WITH_TIMEOUT(chunkBytes(client), expected.first(i + 1), 5000);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(isComplete(client), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 5000);
+}
+
+void TestReplay::stepWithNoSteppingStream()
+{
+    // A timed stream of the same replay is not stepping.
+    RawHttpClient timed(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=0.1"));
+    QTRY_VERIFY_WITH_TIMEOUT(timed.hasHead(), 5000);
+    RawHttpClient client(m_producer->port(), RawHttpClient::post(m_path.toUtf8() + "/step?count=2", "{}"));
+    QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 5000);
+    QCOMPARE(client.status(), 200);
+    QCOMPARE(client.body(),
+             QByteArray(R"({"clients":[],"finished":0,"released":0,"remaining":0,"replay":"/replay/1","streams":0})"
+                        "\n"));
+    QVERIFY(!isComplete(timed));
+}
+
+void TestReplay::badStepLeavesStreamsWhereTheyWere()
+{
+    RawHttpClient client(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=step"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->steppingStreams(m_path), 1, 5000);
+    RawHttpClient bad(m_producer->port(), RawHttpClient::post(m_path.toUtf8() + "/step?count=0", "{}"));
+    QTRY_VERIFY_WITH_TIMEOUT(bad.closed(), 5000);
+    QCOMPARE(bad.status(), 400);
+    RawHttpClient wrong(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "/step"));
+    QTRY_VERIFY_WITH_TIMEOUT(wrong.closed(), 5000);
+    QCOMPARE(wrong.status(), 405);
+    QVERIFY(onlyHead(client));
+    const QJsonObject answer = postStep(m_producer->port(), m_path.toUtf8() + "/step");
+    QCOMPARE(answer.value(u"remaining"_s).toInt(), Reads.size() - 1);
+    QTRY_COMPARE_WITH_TIMEOUT(chunkBytes(client), firstReads(Reads, 1), 5000);
+}
+
+void TestReplay::steppingClientLeaves()
+{
+    QSignalSpy ended(m_producer.get(), &MockProducer::streamEnded);
+    auto leaving
+        = std::make_unique<RawHttpClient>(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=step"));
+    RawHttpClient staying(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=step"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->steppingStreams(m_path), 2, 5000);
+    const QString stayingName = clientName(staying);
+    QJsonObject answer = postStep(m_producer->port(), m_path.toUtf8() + "/step");
+    QCOMPARE(answer.value(u"streams"_s).toInt(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(chunkBytes(*leaving), firstReads(Reads, 1), 5000);
+    ended.clear();
+
+    leaving.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->steppingStreams(m_path), 1, 5000);
+    QCOMPARE(ended.size(), 1);
+    QCOMPARE(ended.at(0).at(1).value<MockStream::Ending>(), MockStream::Ending::ClientLeft);
+
+    answer = postStep(m_producer->port(), m_path.toUtf8() + "/step?count=10");
+    QCOMPARE(answer.value(u"streams"_s).toInt(), 1);
+    QCOMPARE(answer.value(u"clients"_s).toArray().at(0).toObject().value(u"client"_s).toString(), stayingName);
+    QTRY_VERIFY_WITH_TIMEOUT(isComplete(staying), 5000);
+    QCOMPARE(chunkBytes(staying), readBytes(Reads));
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->openStreams(), 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->openConnections(), 0, 5000);
+}
+
+void TestReplay::stopEndsSteppingStreams()
+{
+    QSignalSpy ended(m_producer.get(), &MockProducer::streamEnded);
+    RawHttpClient first(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=step"));
+    RawHttpClient second(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=step"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->steppingStreams(m_path), 2, 5000);
+    const quint16 port = m_producer->port();
+    QCOMPARE(postStep(port, m_path.toUtf8() + "/step").value(u"streams"_s).toInt(), 2);
+    ended.clear();
+
+    m_producer->stop();
+    QCOMPARE(m_producer->steppingStreams(m_path), 0);
+    QCOMPARE(m_producer->openStreams(), 0);
+    QCOMPARE(ended.size(), 2);
+    for (const QList<QVariant> &arguments : std::as_const(ended))
+        QCOMPARE(arguments.at(1).value<MockStream::Ending>(), MockStream::Ending::ProducerStopped);
+    QTRY_VERIFY_WITH_TIMEOUT(first.closed() && second.closed(), 5000);
+    QCOMPARE(chunkBytes(first), firstReads(Reads, 1));
+    QCOMPARE(chunkBytes(second), firstReads(Reads, 1));
+
+    // Started again, the replay steps new streams from the start.
+    QVERIFY2(m_producer->start(), qPrintable(m_producer->errorString()));
+    RawHttpClient again(m_producer->port(), RawHttpClient::get(m_path.toUtf8() + "?speed=step"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_producer->steppingStreams(m_path), 1, 5000);
+    const QJsonObject answer = postStep(m_producer->port(), m_path.toUtf8() + "/step");
+    QCOMPARE(answer.value(u"streams"_s).toInt(), 1);
+    QCOMPARE(answer.value(u"remaining"_s).toInt(), Reads.size() - 1);
+    QTRY_COMPARE_WITH_TIMEOUT(chunkBytes(again), firstReads(Reads, 1), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestReplay)
