@@ -26,6 +26,10 @@ Formats:
 --from-raw reads FILE as a raw event stream (what `curl -N URL > FILE` saves) instead of a recording: one
 chunk per 64 KiB, all at time 0, with a 200 text/event-stream response.
 
+The export is written as the input is read, so memory stays small however large the recording (HAR and
+sserec use a temporary file beside OUT). With -o, OUT appears only once it is complete; on standard output an
+error leaves what was written so far, and the exit code says so.
+
 Examples:
   ssescope export ticker.sserec --format har -o ticker.har
   ssescope export capture.sse --from-raw --url https://example.com/stream --format sserec -o capture.sserec
@@ -59,59 +63,57 @@ int ExportCommand::run(const QStringList &arguments)
         return Cli::UsageError;
     }
     const QString formatName = parser.isSet(u"format"_s) ? parser.value(u"format"_s) : u"ndjson"_s;
-    const bool toRecording = formatName == u"sserec";
     const auto format = SessionExport::formatFromName(formatName);
-    if (!format && !toRecording) {
+    if (!format) {
         error(u"--format takes ndjson, csv, sse, raw, har or sserec, not '%1'."_s.arg(formatName));
         return Cli::UsageError;
     }
     const QString output = parser.value(u"output"_s);
-    if (toRecording && output.isEmpty()) {
+    if (*format == SessionExport::Format::Sserec && output.isEmpty()) {
         error(u"--format sserec writes a file: give it with -o FILE."_s);
         return Cli::UsageError;
     }
-    const bool fromRaw = parser.isSet(u"from-raw"_s);
-    if (parser.isSet(u"url"_s) && !fromRaw) {
+    SessionExport::Options options;
+    options.fromRaw = parser.isSet(u"from-raw"_s);
+    if (parser.isSet(u"url"_s) && !options.fromRaw) {
         error(u"--url goes with --from-raw: a recording names its own URL."_s);
         return Cli::UsageError;
     }
+    options.url = QUrl(parser.value(u"url"_s));
 
     const QString input = files.first();
-    Recording recording;
-    if (fromRaw) {
-        QFile file(input);
-        if (!file.open(QIODevice::ReadOnly)) {
-            error(u"cannot open %1: %2"_s.arg(input, file.errorString()));
-            return Cli::InputError;
-        }
-        recording = SessionExport::fromRaw(file.readAll(), QUrl(parser.value(u"url"_s)));
-    } else {
-        QString message;
-        QStringList warnings;
-        const bool loaded = SessionExport::load(input, &recording, &message, &warnings);
-        for (const QString &warning : std::as_const(warnings))
-            error(input + u": "_s + warning);
-        if (!loaded) {
-            error(message.contains(input) ? message : input + u": "_s + message);
-            return Cli::InputError;
-        }
-    }
-
-    if (toRecording) {
-        QString message;
-        if (!SessionExport::writeRecording(recording, output, &message)) {
-            error(u"cannot write %1: %2"_s.arg(output, message));
-            return Cli::OutputError;
-        }
-        return Cli::Ok;
-    }
-    const QByteArray bytes = SessionExport::write(recording, *format);
-    if (output.isEmpty())
-        return Cli::printOut(bytes) ? Cli::Ok : Cli::OutputError;
     // A half-written export is worse than none: the file appears only once it is complete.
     QSaveFile file(output);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    QFile standardOutput;
+    QFileDevice *device = &file;
+    if (output.isEmpty()) {
+        device = &standardOutput;
+        if (!standardOutput.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+            error(u"cannot write to standard output: %1"_s.arg(standardOutput.errorString()));
+            return Cli::OutputError;
+        }
+    } else if (!file.open(QIODevice::WriteOnly)) {
         error(u"cannot write %1: %2"_s.arg(output, file.errorString()));
+        return Cli::OutputError;
+    }
+
+    const SessionExport::Result result = SessionExport::exportFile(input, device, *format, options);
+    for (const QString &warning : result.warnings)
+        error(input + u": "_s + warning);
+    const QString target = output.isEmpty() ? u"to standard output"_s : output;
+    switch (result.status) {
+    case SessionExport::Result::Status::Ok:
+        break;
+    case SessionExport::Result::Status::InputError:
+        error(result.error.contains(input) ? result.error : input + u": "_s + result.error);
+        return Cli::InputError;
+    case SessionExport::Result::Status::OutputError:
+    case SessionExport::Result::Status::Cancelled:
+        error(u"cannot write %1: %2"_s.arg(target, result.error));
+        return Cli::OutputError;
+    }
+    if (output.isEmpty() ? !standardOutput.flush() : !file.commit()) {
+        error(u"cannot write %1: %2"_s.arg(target, device->errorString()));
         return Cli::OutputError;
     }
     return Cli::Ok;

@@ -2,6 +2,7 @@
 // ssescope diff and ssescope export end to end: exact report lines, exit codes, formats and unreadable input.
 #include "session/sessionwriter.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,6 +59,8 @@ private Q_SLOTS:
     void exportErrors_data();
     void exportErrors();
     void exportCorrupt();
+    void exportCorruptMidFile();
+    void exportRewritesRecording();
 
 private:
     Run runCommand(const QStringList &arguments);
@@ -382,6 +385,67 @@ void TestDiffExport::exportCorrupt()
     QCOMPARE(corrupt.exitCode, 3);
     QCOMPARE(corrupt.out, QByteArray());
     QVERIFY2(corrupt.err.contains(": line 2 (byte 76): "), corrupt.err.constData());
+}
+
+void TestDiffExport::exportCorruptMidFile()
+{
+    // 3000 events, more than one block of output, then a line cut short and more records.
+    const QString input = write(u"mid.sserec"_s, ticks(3000));
+    QFile recording(input);
+    QVERIFY(recording.open(QIODevice::Append));
+    const qint64 offset = recording.size();
+    recording.write("{\"t\":\"chunk\",\"ns\":1,\n");
+    recording.write(R"({"t":"chunk","ns":400000000000,"wall":1,"attempt":1,"offset":0,"data":"data: late\n\n"})"
+                    "\n");
+    recording.close();
+    // line 1 the header, line 2 the response, 3000 chunks, then the broken line
+    const QByteArray where = "line 3003 (byte " + QByteArray::number(offset) + "): not JSON";
+
+    const QString directory = file(u"out"_s);
+    QVERIFY(QDir().mkpath(directory));
+    for (const QString &format : {u"ndjson"_s, u"har"_s, u"sserec"_s}) {
+        const QString output = directory + u"/mid."_s + format;
+        const Run run = runCommand({u"export"_s, input, u"--format"_s, format, u"-o"_s, output});
+        QCOMPARE(run.exitCode, 3);
+        QCOMPARE(run.out, QByteArray());
+        QVERIFY2(run.err.startsWith(QByteArray("ssescope export: " + input.toLocal8Bit() + ": " + where)),
+                 run.err.constData());
+        // Neither the output nor a temporary file is left behind.
+        QCOMPARE(QDir(directory).entryList(QDir::Files | QDir::Hidden), QStringList());
+    }
+
+    // A file that was there already stays as it was.
+    const QString existing = directory + u"/existing.har"_s;
+    QFile previous(existing);
+    QVERIFY(previous.open(QIODevice::WriteOnly));
+    previous.write("previous export\n");
+    previous.close();
+    const Run run = runCommand({u"export"_s, input, u"--format"_s, u"har"_s, u"-o"_s, existing});
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY(previous.open(QIODevice::ReadOnly));
+    QCOMPARE(previous.readAll(), QByteArray("previous export\n"));
+    QCOMPARE(QDir(directory).entryList(QDir::Files | QDir::Hidden), QStringList{u"existing.har"_s});
+
+    // To standard output the export streams: what came before the broken line was written, and the exit code
+    // says the export is not complete.
+    const Run streamed = runCommand({u"export"_s, input, u"--format"_s, u"ndjson"_s});
+    QCOMPARE(streamed.exitCode, 3);
+    QVERIFY2(streamed.err.contains(where), streamed.err.constData());
+    QVERIFY(streamed.out.startsWith(R"({"type":"tick","data":"n=1","id":"1","attempt":1,"t_ms":100,)"));
+    QVERIFY(!streamed.out.contains("late"));
+}
+
+void TestDiffExport::exportRewritesRecording()
+{
+    const QString copy = file(u"rewritten.sserec"_s);
+    Run run = runCommand({u"export"_s, file(u"a.sserec"_s), u"--format"_s, u"sserec"_s, u"-o"_s, copy});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.err, QByteArray());
+    run = runCommand({u"diff"_s, file(u"a.sserec"_s), copy, u"--timing"_s, u"0"_s});
+    QCOMPARE(run.out, QByteArray("A: 3 events, B: 3 events; equal\n"));
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(runCommand({u"export"_s, copy, u"--format"_s, u"raw"_s}).out,
+             runCommand({u"export"_s, file(u"a.sserec"_s), u"--format"_s, u"raw"_s}).out);
 }
 
 QTEST_GUILESS_MAIN(TestDiffExport)

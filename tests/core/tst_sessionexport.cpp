@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Exporting a recording: NDJSON and CSV read back to the exact events, the event stream parsed back, raw bytes
-// byte for byte, HAR with the members browser tools read, and a raw capture turned into a recording.
+// byte for byte, HAR with the members browser tools read, and a raw capture turned into a recording. Streamed
+// from a file and written from memory, every format gives the same bytes; the stream can be cancelled, and a
+// corrupt line or a failed write stops it with a clear error.
 #include "session/sessionexport.h"
 #include "session/sessionwriter.h"
 #include "sse/sseparser.h"
 #include "sse/sseparsersink.h"
 
+#include <QBuffer>
 #include <QFile>
+#include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -96,6 +101,149 @@ struct EventCollector final : SseParserSink
     QList<SseEvent> events;
 };
 
+// Writes a session file record by record, in the order called, each record a millisecond after the last unless
+// told otherwise.
+class SessionBuilder
+{
+public:
+    explicit SessionBuilder(const QString &path) { m_ok = m_writer.open(path, 0); }
+
+    SessionBuilder &request(const QUrl &url)
+    {
+        StreamRequest request;
+        request.url = url;
+        m_ok = m_ok && m_writer.writeRequest(request, 0, Wall);
+        return *this;
+    }
+    SessionBuilder &state(int attempt, StreamState state, qint64 stepMs = 1)
+    {
+        m_ns += stepMs * 1000000;
+        StreamStateChange change;
+        change.state = state;
+        change.attempt = attempt;
+        change.monotonicNs = m_ns;
+        change.wallMs = Wall + m_ns / 1000000;
+        m_ok = m_ok && m_writer.writeState(change);
+        return *this;
+    }
+    SessionBuilder &response(int attempt, int status = 200, qint64 stepMs = 1)
+    {
+        m_ns += stepMs * 1000000;
+        StreamResponse response;
+        response.attempt = attempt;
+        response.status = status;
+        response.reasonPhrase = status == 200 ? "OK" : "Internal Server Error";
+        response.headers = {{"Content-Type", "text/event-stream"}};
+        response.monotonicNs = m_ns;
+        m_ok = m_ok && m_writer.writeResponse(response);
+        return *this;
+    }
+    SessionBuilder &chunk(int attempt, const QByteArray &bytes, qint64 stepMs = 1)
+    {
+        m_ns += stepMs * 1000000;
+        StreamChunk chunk;
+        chunk.bytes = bytes;
+        chunk.attempt = attempt;
+        chunk.offset = m_offsets[attempt];
+        chunk.monotonicNs = m_ns;
+        chunk.wallMs = Wall + m_ns / 1000000;
+        m_offsets[attempt] += bytes.size();
+        m_ok = m_ok && m_writer.writeChunk(chunk);
+        return *this;
+    }
+    bool close()
+    {
+        m_writer.close();
+        return m_ok;
+    }
+
+    static constexpr qint64 Wall = 1700000000000;
+
+private:
+    SessionWriter m_writer;
+    QHash<int, qint64> m_offsets;
+    qint64 m_ns = 0;
+    bool m_ok = false;
+};
+
+// Text longer than one spool block (48 KiB) of the HAR writer, with a two-byte character across every boundary.
+QByteArray longText()
+{
+    QByteArray text = "data: ";
+    while (text.size() < 120000)
+        text += "\xc3\xa9";
+    return text + "\n\n";
+}
+
+// Bytes that are not UTF-8, longer than a spool block and not a multiple of 3, with events among them.
+QByteArray binaryBody()
+{
+    QByteArray body;
+    for (int i = 0; body.size() < 100001; ++i)
+        body += i % 97 == 0 ? QByteArray("\n\ndata: x\n\n") : QByteArray(1, char(i * 31 + 7));
+    return body.left(100001);
+}
+
+// Logs what a sink is handed, one line per record.
+class RecordLog final : public SessionSink
+{
+public:
+    void headerRead(const SessionHeader &header) override { lines << u"header "_s + header.app; }
+    void requestRead(const RecordedRequest &request) override
+    {
+        lines << u"request "_s + request.request.url.toString();
+    }
+    void responseRead(const StreamResponse &response, qint64 wallMs) override
+    {
+        lines << u"response %1 @%2 wall %3"_s.arg(response.attempt).arg(response.monotonicNs).arg(wallMs);
+    }
+    void chunkRead(const StreamChunk &chunk) override
+    {
+        lines << u"chunk %1 @%2 %3"_s.arg(chunk.attempt).arg(chunk.monotonicNs).arg(QString::fromUtf8(chunk.bytes));
+    }
+    void stateRead(const StreamStateChange &change) override
+    {
+        lines << u"state %1 @%2 %3"_s.arg(change.attempt).arg(change.monotonicNs).arg(streamStateName(change.state));
+    }
+
+    QStringList lines;
+};
+
+// A device that takes limit bytes and then fails, as a full disk does.
+class FullDevice final : public QIODevice
+{
+public:
+    explicit FullDevice(qint64 limit)
+        : m_limit(limit)
+    {
+        open(QIODevice::WriteOnly);
+    }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *, qint64 size) override
+    {
+        if (m_written + size > m_limit) {
+            setErrorString(u"No space left on device"_s);
+            return -1;
+        }
+        m_written += size;
+        return size;
+    }
+
+private:
+    qint64 m_limit;
+    qint64 m_written = 0;
+};
+
+// A session file with its "created" time, which is when it was written, left out.
+QByteArray withoutCreated(QByteArray session)
+{
+    const qsizetype start = session.indexOf("\"created\":\"");
+    const qsizetype end = session.indexOf('"', start + 11);
+    return start < 0 || end < 0 ? session : session.remove(start, end + 1 - start);
+}
+
 } // namespace
 
 class TestSessionExport final : public QObject
@@ -115,10 +263,21 @@ private Q_SLOTS:
     void writeRecordingRoundTrip();
     void corruptInput();
     void formatNames();
+    void streamedEqualsInMemory_data();
+    void streamedEqualsInMemory();
+    void harStreamed();
+    void sserecStreamed();
+    void visitOrder();
+    void progressAndCancel();
+    void rawImportCancel();
+    void corruptMidFile();
+    void failedWriteStops();
 
 private:
     QString path() const { return m_dir.filePath(u"session.sserec"_s); }
-    Recording load();
+    Recording load(const QString &file = {});
+    QByteArray exportFile(const QString &input, SessionExport::Format format, const SessionExport::Options &options,
+                          SessionExport::Result *result = nullptr);
 
     QTemporaryDir m_dir;
 };
@@ -166,15 +325,64 @@ void TestSessionExport::initTestCase()
         ns += 1000000000;
     }
     writer.close();
+
+    // Attempt 1 reads bytes that are not text; attempt 2 gets no response; attempt 3 a long text body.
+    SessionBuilder reconnects(m_dir.filePath(u"reconnects.sserec"_s));
+    reconnects.request(QUrl(u"http://127.0.0.1:8765/s?x=1"_s))
+        .state(1, StreamState::Connecting)
+        .response(1, 200, 4)
+        .chunk(1, QByteArray("data: a\xff\xfe\0b\n\nda", 15))
+        .chunk(1, "ta: caf\xc3")
+        .chunk(1, "\xa9\r\n: note\r\n\r\nid: 7\r\ndata: one\r\ndata: two\r\n\r\n")
+        .chunk(1, binaryBody(), 0)
+        .state(1, StreamState::WaitingToReconnect)
+        .state(2, StreamState::Connecting, 3000)
+        .state(2, StreamState::WaitingToReconnect, 20)
+        .state(3, StreamState::Connecting, 3000)
+        .response(3, 200, 7)
+        .chunk(3, "retry: 10\nevent: big\n")
+        .chunk(3, longText(), 2)
+        .state(3, StreamState::ClosedByUser, 5);
+    QVERIFY(reconnects.close());
+
+    SessionBuilder refused(m_dir.filePath(u"refused.sserec"_s));
+    refused.request(QUrl(u"http://127.0.0.1:1/"_s))
+        .state(1, StreamState::Connecting)
+        .state(1, StreamState::Failed)
+        .response(2, 500)
+        .state(2, StreamState::Failed, 0);
+    QVERIFY(refused.close());
+
+    QByteArray capture;
+    for (int i = 1; capture.size() < 150000; ++i)
+        capture += "id: " + QByteArray::number(i) + "\ndata: " + QByteArray(100, 'x') + "\xc3\xa9\n\n";
+    QFile file(m_dir.filePath(u"capture.sse"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(capture);
 }
 
-Recording TestSessionExport::load()
+Recording TestSessionExport::load(const QString &file)
 {
     Recording recording;
     QString error;
-    if (!SessionExport::load(path(), &recording, &error))
+    if (!SessionExport::load(file.isEmpty() ? path() : file, &recording, &error))
         qWarning() << error;
     return recording;
+}
+
+QByteArray TestSessionExport::exportFile(const QString &input, SessionExport::Format format,
+                                         const SessionExport::Options &options, SessionExport::Result *result)
+{
+    QFile out(m_dir.filePath(u"export.out"_s));
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    const SessionExport::Result exported = SessionExport::exportFile(input, &out, format, options);
+    if (result)
+        *result = exported;
+    else if (!exported.ok())
+        qWarning() << exported.error;
+    out.close();
+    return out.open(QIODevice::ReadOnly) ? out.readAll() : QByteArray();
 }
 
 void TestSessionExport::loadsEverything()
@@ -407,8 +615,317 @@ void TestSessionExport::formatNames()
     QCOMPARE(SessionExport::formatFromName(u"sse"), SessionExport::Format::Sse);
     QCOMPARE(SessionExport::formatFromName(u"raw"), SessionExport::Format::Raw);
     QCOMPARE(SessionExport::formatFromName(u"har"), SessionExport::Format::Har);
+    QCOMPARE(SessionExport::formatFromName(u"sserec"), SessionExport::Format::Sserec);
     QVERIFY(!SessionExport::formatFromName(u"HAR"));
     QVERIFY(!SessionExport::formatFromName(u""));
+}
+
+void TestSessionExport::streamedEqualsInMemory_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<bool>("raw");
+    QTest::addColumn<SessionExport::Format>("format");
+    const QList<QPair<const char *, SessionExport::Format>> formats{
+        {"ndjson", SessionExport::Format::Ndjson}, {"csv", SessionExport::Format::Csv},
+        {"sse", SessionExport::Format::Sse},       {"raw", SessionExport::Format::Raw},
+        {"har", SessionExport::Format::Har},       {"sserec", SessionExport::Format::Sserec},
+    };
+    for (const auto &[name, format] : formats) {
+        QTest::addRow("two attempts, %s", name) << path() << false << format;
+        QTest::addRow("reconnects and binary, %s", name) << m_dir.filePath(u"reconnects.sserec"_s) << false << format;
+        QTest::addRow("refused, %s", name) << m_dir.filePath(u"refused.sserec"_s) << false << format;
+        QTest::addRow("raw capture, %s", name) << m_dir.filePath(u"capture.sse"_s) << true << format;
+    }
+}
+
+void TestSessionExport::streamedEqualsInMemory()
+{
+    QFETCH(QString, input);
+    QFETCH(bool, raw);
+    QFETCH(SessionExport::Format, format);
+    SessionExport::Options options;
+    options.fromRaw = raw;
+    options.url = raw ? QUrl(u"https://example.com/s"_s) : QUrl();
+    SessionExport::Result result;
+    QByteArray streamed = exportFile(input, format, options, &result);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+
+    Recording recording;
+    if (raw) {
+        QFile file(input);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        recording = SessionExport::fromRaw(file.readAll(), options.url);
+    } else {
+        recording = load(input);
+    }
+    QCOMPARE(result.events, recording.events.size());
+    QByteArray inMemory = SessionExport::write(recording, format);
+    if (format == SessionExport::Format::Sserec) {
+        streamed = withoutCreated(streamed);
+        inMemory = withoutCreated(inMemory);
+    }
+    // Only the event lists and the raw bytes of a recording without chunks are empty.
+    const bool empty = recording.chunks.isEmpty()
+        && (format == SessionExport::Format::Ndjson || format == SessionExport::Format::Sse
+            || format == SessionExport::Format::Raw);
+    QCOMPARE(streamed.isEmpty(), empty);
+    QCOMPARE(streamed.size(), inMemory.size());
+    QVERIFY(streamed == inMemory);
+}
+
+void TestSessionExport::harStreamed()
+{
+    const QString input = m_dir.filePath(u"reconnects.sserec"_s);
+    QJsonParseError error;
+    const QJsonDocument document
+        = QJsonDocument::fromJson(exportFile(input, SessionExport::Format::Har, SessionExport::Options()), &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QJsonObject log = document.object().value(u"log"_s).toObject();
+    QCOMPARE(log.value(u"version"_s).toString(), u"1.2"_s);
+    QCOMPARE(log.value(u"creator"_s)[u"name"_s].toString(), u"SSE Scope"_s);
+    const QJsonArray entries = log.value(u"entries"_s).toArray();
+    // Attempt 2 got no response and read nothing: it has no entry.
+    QCOMPARE(entries.size(), 2);
+    const QList<QByteArray> bodies{QByteArray("data: a\xff\xfe\0b\n\nda", 15) + "ta: caf\xc3"
+                                       + "\xa9\r\n: note\r\n\r\nid: 7\r\ndata: one\r\ndata: two\r\n\r\n" + binaryBody(),
+                                   "retry: 10\nevent: big\n" + longText()};
+    const Recording recording = load(input);
+    for (int i = 0; i < 2; ++i) {
+        const QJsonObject entry = entries[i].toObject();
+        QCOMPARE(entry.value(u"request"_s)[u"url"_s].toString(), u"http://127.0.0.1:8765/s?x=1"_s);
+        QCOMPARE(entry.value(u"request"_s)[u"queryString"_s][0][u"value"_s].toString(), u"1"_s);
+        const QJsonObject response = entry.value(u"response"_s).toObject();
+        QCOMPARE(response.value(u"status"_s).toInt(), 200);
+        QCOMPARE(response.value(u"statusText"_s).toString(), u"OK"_s);
+        QCOMPARE(response.value(u"bodySize"_s).toInteger(), bodies[i].size());
+        const QJsonObject content = response.value(u"content"_s).toObject();
+        QCOMPARE(content.value(u"size"_s).toInteger(), bodies[i].size());
+        QCOMPARE(content.value(u"mimeType"_s).toString(), u"text/event-stream"_s);
+        if (i == 0) {
+            QCOMPARE(content.value(u"encoding"_s).toString(), u"base64"_s);
+            QVERIFY(QByteArray::fromBase64(content.value(u"text"_s).toString().toLatin1()) == bodies[i]);
+        } else {
+            QVERIFY(!content.contains(u"encoding"_s));
+            QVERIFY(content.value(u"text"_s).toString().toUtf8() == bodies[i]);
+        }
+        QVERIFY(entry.value(u"cache"_s).isObject());
+    }
+
+    // Attempt 1: connecting at 1 ms, the head at 5 ms, the last chunk at 8 ms.
+    const QJsonObject first = entries[0].toObject();
+    QCOMPARE(first.value(u"startedDateTime"_s).toString(), u"2023-11-14T22:13:20.001Z"_s);
+    QCOMPARE(first.value(u"time"_s).toDouble(), 7.0);
+    QCOMPARE(first.value(u"timings"_s)[u"send"_s].toDouble(), 0.0);
+    QCOMPARE(first.value(u"timings"_s)[u"wait"_s].toDouble(), 4.0);
+    QCOMPARE(first.value(u"timings"_s)[u"receive"_s].toDouble(), 3.0);
+    // Attempt 3: connecting at 6029 ms, the head 7 ms later, the last chunk 3 ms after that.
+    const QJsonObject second = entries[1].toObject();
+    QCOMPARE(second.value(u"startedDateTime"_s).toString(), u"2023-11-14T22:13:26.029Z"_s);
+    QCOMPARE(second.value(u"timings"_s)[u"wait"_s].toDouble(), 7.0);
+    QCOMPARE(second.value(u"timings"_s)[u"receive"_s].toDouble(), 3.0);
+
+    const QJsonArray messages1 = first.value(u"_eventSourceMessages"_s).toArray();
+    const QJsonArray messages2 = second.value(u"_eventSourceMessages"_s).toArray();
+    QCOMPARE(messages1.size() + messages2.size(), recording.events.size());
+    QCOMPARE(messages2.size(), 1);
+    QCOMPARE(messages1[0][u"data"_s].toString(), u"a\ufffd\ufffd"_s + QChar(0) + u"b"_s);
+    QCOMPARE(messages1[1][u"data"_s].toString(), u"caf\u00e9"_s);
+    QCOMPARE(messages1[2][u"data"_s].toString(), u"one\ntwo"_s);
+    QCOMPARE(messages1[2][u"time"_s].toDouble(), double(SessionBuilder::Wall + 8) / 1000.0);
+    QCOMPARE(messages1[3][u"data"_s].toString(), u"x"_s);
+    QCOMPARE(messages2[0][u"type"_s].toString(), u"big"_s);
+    QCOMPARE(messages2[0][u"data"_s].toString().toUtf8(), longText().sliced(6).chopped(2));
+    QCOMPARE(messages2[0][u"opcode"_s].toInt(), 1);
+
+    // A refused attempt has no entry; one answered with 500 has one, with an empty body.
+    const QJsonArray refused
+        = QJsonDocument::fromJson(exportFile(m_dir.filePath(u"refused.sserec"_s), SessionExport::Format::Har, {}))
+              .object()[u"log"_s][u"entries"_s]
+              .toArray();
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused[0][u"response"_s][u"status"_s].toInt(), 500);
+    QCOMPARE(refused[0][u"response"_s][u"statusText"_s].toString(), u"Internal Server Error"_s);
+    QCOMPARE(refused[0][u"response"_s][u"content"_s][u"text"_s].toString(), QString());
+    QCOMPARE(refused[0][u"response"_s][u"content"_s][u"size"_s].toInt(), 0);
+    QCOMPARE(refused[0][u"startedDateTime"_s].toString(), u"2023-11-14T22:13:20.003Z"_s);
+    QCOMPARE(refused[0][u"_eventSourceMessages"_s].toArray().size(), 0);
+}
+
+void TestSessionExport::sserecStreamed()
+{
+    // A raw capture turned into a recording on the way: chunks of 64 KiB, the events of the capture.
+    SessionExport::Options options;
+    options.fromRaw = true;
+    options.url = QUrl(u"https://example.com/s"_s);
+    const QByteArray session = exportFile(m_dir.filePath(u"capture.sse"_s), SessionExport::Format::Sserec, options);
+    const QString copy = m_dir.filePath(u"capture.sserec"_s);
+    QFile file(copy);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(session);
+    file.close();
+    const Recording recording = load(copy);
+    QCOMPARE(recording.request->request.url, options.url);
+    QCOMPARE(recording.responses.size(), 1);
+    QCOMPARE(recording.chunks.size(), 3);
+    QCOMPARE(recording.chunks[0].bytes.size(), 65536);
+    QCOMPARE(recording.chunks[1].offset, 65536);
+    QFile capture(m_dir.filePath(u"capture.sse"_s));
+    QVERIFY(capture.open(QIODevice::ReadOnly));
+    QCOMPARE(SessionExport::toRaw(recording), capture.readAll());
+    QCOMPARE(recording.events.last().event.lastEventId, QByteArray::number(recording.events.size()));
+}
+
+void TestSessionExport::visitOrder()
+{
+    Recording recording;
+    recording.header.app = u"SSE Scope 9"_s;
+    recording.request = RecordedRequest();
+    recording.request->request.url = QUrl(u"http://a/"_s);
+    StreamStateChange state;
+    state.attempt = 1;
+    state.state = StreamState::Connecting;
+    state.monotonicNs = 0;
+    recording.states << state;
+    state.state = StreamState::Open;
+    state.monotonicNs = 20;
+    recording.states << state;
+    StreamResponse response;
+    response.attempt = 1;
+    response.monotonicNs = 20;
+    recording.responses << response;
+    recording.responseWallMs << 77;
+    StreamChunk chunk;
+    chunk.attempt = 1;
+    chunk.monotonicNs = 30;
+    chunk.bytes = "b";
+    recording.chunks << chunk;
+    chunk.monotonicNs = 20;
+    chunk.bytes = "a";
+    recording.chunks << chunk;
+    chunk.monotonicNs = 30;
+    chunk.bytes = "c";
+    recording.chunks << chunk;
+    state.state = StreamState::WaitingToReconnect;
+    state.monotonicNs = 10;
+    recording.states << state;
+    RecordLog log;
+    SessionExport::visit(recording, log);
+    const QStringList expected{
+        u"header SSE Scope 9"_s,     u"request http://a/"_s,
+        u"state 1 @0 connecting"_s,  u"state 1 @10 waiting-to-reconnect"_s,
+        u"response 1 @20 wall 77"_s, u"chunk 1 @20 a"_s,
+        u"state 1 @20 open"_s,       u"chunk 1 @30 b"_s,
+        u"chunk 1 @30 c"_s,
+    };
+    QCOMPARE(log.lines, expected);
+
+    // A session file written from it holds the records in the same order.
+    const QString written = m_dir.filePath(u"visited.sserec"_s);
+    QString error;
+    QVERIFY2(SessionExport::writeRecording(recording, written, &error), qPrintable(error));
+    RecordLog read;
+    QVERIFY(SessionReader().readFile(written, read).ok());
+    QCOMPARE(read.lines.size(), expected.size());
+    for (qsizetype i = 2; i < expected.size(); ++i)
+        QCOMPARE(read.lines[i].section(u' ', 0, 2), expected[i].section(u' ', 0, 2));
+}
+
+void TestSessionExport::progressAndCancel()
+{
+    const QString input = m_dir.filePath(u"reconnects.sserec"_s);
+    const qint64 size = QFileInfo(input).size();
+    QList<QPair<qint64, qint64>> progress;
+    SessionExport::Options options;
+    options.progress = [&progress](qint64 read, qint64 total) {
+        progress << qMakePair(read, total);
+    };
+    SessionExport::Result result;
+    exportFile(input, SessionExport::Format::Ndjson, options, &result);
+    QVERIFY(result.ok());
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last(), qMakePair(size, size));
+
+    // Cancelled at the fourth record: the header, the request and the connecting state went through.
+    int calls = 0;
+    options.shouldContinue = [&calls] {
+        return ++calls < 4;
+    };
+    const QByteArray out = exportFile(input, SessionExport::Format::Har, options, &result);
+    QCOMPARE(result.status, SessionExport::Result::Status::Cancelled);
+    QCOMPARE(result.error, u"the export was cancelled"_s);
+    QCOMPARE(calls, 4);
+    QCOMPARE(result.events, 0);
+    // A cancelled export does not end as a complete one would.
+    QVERIFY(!out.contains("]}}"));
+    QVERIFY(QJsonDocument::fromJson(out).isNull());
+}
+
+void TestSessionExport::rawImportCancel()
+{
+    const QString input = m_dir.filePath(u"capture.sse"_s);
+    SessionExport::Options options;
+    options.fromRaw = true;
+    int calls = 0;
+    options.shouldContinue = [&calls] {
+        return ++calls < 3;
+    };
+    SessionExport::Result result;
+    exportFile(input, SessionExport::Format::Raw, options, &result);
+    QCOMPARE(result.status, SessionExport::Result::Status::Cancelled);
+    QCOMPARE(calls, 3);
+    // Two chunks of 64 KiB went through, the third did not.
+    QFile capture(input);
+    QVERIFY(capture.open(QIODevice::ReadOnly));
+    const QByteArray bytes = capture.readAll();
+    QVERIFY(bytes.size() > 2 * 65536);
+    QCOMPARE(result.events, bytes.first(2 * 65536).count("\n\n"));
+
+    options.shouldContinue = {};
+    exportFile(m_dir.filePath(u"missing.sse"_s), SessionExport::Format::Raw, options, &result);
+    QCOMPARE(result.status, SessionExport::Result::Status::InputError);
+    QVERIFY2(result.error.startsWith(u"cannot open "_s + m_dir.filePath(u"missing.sse"_s)), qPrintable(result.error));
+}
+
+void TestSessionExport::corruptMidFile()
+{
+    QFile source(m_dir.filePath(u"reconnects.sserec"_s));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = source.readAll().split('\n');
+    QByteArray corrupt;
+    for (qsizetype i = 0; i < 6; ++i)
+        corrupt += lines[i] + '\n';
+    const qint64 offset = corrupt.size();
+    corrupt += "{\"t\":\"chunk\",\"ns\":\n";
+    for (qsizetype i = 6; i < lines.size() - 1; ++i)
+        corrupt += lines[i] + '\n';
+    const QString input = m_dir.filePath(u"corrupt-mid.sserec"_s);
+    QFile file(input);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(corrupt);
+    file.close();
+
+    SessionExport::Result result;
+    exportFile(input, SessionExport::Format::Ndjson, {}, &result);
+    QCOMPARE(result.status, SessionExport::Result::Status::InputError);
+    QVERIFY2(result.error.startsWith(u"line 7 (byte %1): not JSON"_s.arg(offset)), qPrintable(result.error));
+}
+
+void TestSessionExport::failedWriteStops()
+{
+    // The raw bytes fill the device after the first 64 KiB block: the rest of the capture is not read.
+    FullDevice device(1000);
+    SessionExport::Options options;
+    options.fromRaw = true;
+    int records = 0;
+    options.shouldContinue = [&records] {
+        ++records;
+        return true;
+    };
+    const SessionExport::Result result
+        = SessionExport::exportFile(m_dir.filePath(u"capture.sse"_s), &device, SessionExport::Format::Raw, options);
+    QCOMPARE(result.status, SessionExport::Result::Status::OutputError);
+    QCOMPARE(result.error, u"No space left on device"_s);
+    QCOMPARE(records, 1);
 }
 
 QTEST_GUILESS_MAIN(TestSessionExport)
