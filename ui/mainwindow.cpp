@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "diff/diffwindow.h"
 #include "eventspage.h"
 #include "inspect/filterbar.h"
 #include "language.h"
@@ -9,6 +10,7 @@
 #include "producerpanel.h"
 #include "request/requesteditor.h"
 #include "streamtab.h"
+#include "tabexporter.h"
 #include "theme.h"
 #include "version.h"
 
@@ -34,6 +36,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QToolButton>
 
 using namespace Qt::Literals::StringLiterals;
@@ -108,6 +111,36 @@ void MainWindow::createMenus()
         if (!path.isEmpty())
             openRecording(path);
     });
+    file->addAction(tr("&Replay Recording…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this]() {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Replay Recording"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+            tr("SSE Scope recordings (*.sserec);;All files (*)"));
+        if (!path.isEmpty())
+            replayRecording(path);
+    });
+    file->addAction(tr("&Import Raw Capture…"), this, [this]() {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import Raw Capture"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+            tr("text/event-stream captures (*.sse *.txt *.log);;All files (*)"));
+        if (!path.isEmpty())
+            importCapture(path);
+    });
+    QMenu *exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->setToolTipsVisible(true);
+    for (const SessionExport::Format format :
+         {SessionExport::Format::Ndjson, SessionExport::Format::Csv, SessionExport::Format::Sse,
+          SessionExport::Format::Raw, SessionExport::Format::Har, SessionExport::Format::Sserec}) {
+        exportMenu->addAction(TabExporter::menuText(format), this,
+                              [this, format]() { TabExporter::exportTab(currentTab(), format, this); });
+    }
+    connect(exportMenu, &QMenu::aboutToShow, this, [this, exportMenu]() {
+        const bool hasTab = currentTab() != nullptr;
+        for (QAction *action : exportMenu->actions())
+            action->setEnabled(hasTab);
+    });
+    file->addAction(tr("Co&mpare Recordings…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), this,
+                    [this]() { compareRecordings(); });
+    file->addSeparator();
     file->addAction(tr("&Close Tab"), QKeySequence::Close, this, [this]() {
         if (m_tabs->count() > 0)
             closeTab(m_tabs->currentIndex());
@@ -257,12 +290,68 @@ StreamTab *MainWindow::openDemo()
 
 StreamTab *MainWindow::openRecording(const QString &path)
 {
+    // A capture saved from a terminal opens as what it is, not as a broken recording.
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"sse"_s || suffix == u"txt"_s || suffix == u"log"_s)
+        return importCapture(path);
     StreamTab *tab = addTab();
     QString error;
     if (!tab->openRecording(path, &error))
         QMessageBox::warning(this, tr("Cannot open the recording"),
                              tr("%1\n\n%2\n\nWhat could be read is shown.").arg(QDir::toNativeSeparators(path), error));
     return tab;
+}
+
+StreamTab *MainWindow::replayRecording(const QString &path)
+{
+    StreamTab *tab = addTab();
+    QString error;
+    if (!tab->replayRecording(path, false, &error))
+        QMessageBox::warning(this, tr("Cannot replay the recording"),
+                             tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), error));
+    return tab;
+}
+
+DiffWindow *MainWindow::compareRecordings(const QString &a, const QString &b)
+{
+    auto window = new DiffWindow(this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    // The recordings of the open tabs are the likely pair: the current one first.
+    QStringList open;
+    if (StreamTab *tab = currentTab(); tab && !tab->recordingPath().isEmpty())
+        open << tab->recordingPath();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const auto tab = qobject_cast<StreamTab *>(m_tabs->widget(i));
+        if (tab && !tab->recordingPath().isEmpty() && !open.contains(tab->recordingPath()))
+            open << tab->recordingPath();
+    }
+    const QString first = a.isEmpty() ? open.value(0) : a;
+    const QString second = b.isEmpty() ? open.value(first == open.value(0) ? 1 : 0) : b;
+    if (!first.isEmpty() && !second.isEmpty())
+        window->compareFiles(first, second);
+    else
+        window->setFiles(first, second);
+    window->show();
+    return window;
+}
+
+StreamTab *MainWindow::importCapture(const QString &path)
+{
+    if (!m_imports)
+        m_imports = std::make_unique<QTemporaryDir>();
+    // Named after the capture, so the tab's title and an export's suggested name say where it came from.
+    const QString base = QFileInfo(path).completeBaseName();
+    QString recording = m_imports->filePath(base + u".sserec"_s);
+    for (int n = 2; QFileInfo::exists(recording); ++n)
+        recording = m_imports->filePath(u"%1-%2.sserec"_s.arg(base).arg(n));
+    QString error;
+    if (!m_imports->isValid() || !TabExporter::importCapture(path, recording, this, &error)) {
+        QMessageBox::warning(
+            this, tr("Cannot import the capture"),
+            tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), error.isEmpty() ? m_imports->errorString() : error));
+        return nullptr;
+    }
+    return openRecording(recording);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -3,11 +3,15 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
+class DiffWindow;
 class MockProducer;
 class ProducerPanel;
 class QAction;
 class QDockWidget;
 class QLabel;
+class QTemporaryDir;
 class QTabWidget;
 class QToolButton;
 class StreamTab;
@@ -31,6 +35,13 @@ public:
     StreamTab *openDemo();
     /** A new tab showing the recording at path; a dialog says why when it cannot be read. */
     StreamTab *openRecording(const QString &path);
+    /** A new tab replaying the recording at path at its recorded pace, with the replay controls. */
+    StreamTab *replayRecording(const QString &path);
+    /** A new tab showing a raw text/event-stream capture (what `curl -N URL > FILE` saves) as a recording. */
+    StreamTab *importCapture(const QString &path);
+    /** The comparison of two recordings side by side, in a window of its own; a and b default to the recordings
+     *  of the open tabs, the current one first. */
+    DiffWindow *compareRecordings(const QString &a = {}, const QString &b = {});
     /** A new, empty tab. */
     StreamTab *addTab();
     StreamTab *currentTab() const;
@@ -61,5 +72,6 @@ private:
     QDockWidget *m_producerDock;
     QToolButton *m_producerStatus;
     QLabel *m_totals;
+    std::unique_ptr<QTemporaryDir> m_imports; // recordings made of imported captures, removed on exit
     QByteArray m_headerState; // column order, widths and visibility of the event tables
 };

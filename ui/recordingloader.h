@@ -26,6 +26,8 @@ public:
     /** Reads path; progressParent (may be null) gets a progress dialog for files that take a while. */
     SessionReader::Result load(const QString &path, QWidget *progressParent);
 
+    /** Where records go to be shown: events are derived from the chunks on the way (for a replay). */
+    SessionSink &input() { return m_deriver; }
     const RecordedRequest &request() const { return m_request; }
     qint64 events() const { return m_deriver.events(); }
     /** The last state recorded, as the session ended. */

@@ -5,7 +5,10 @@
 #include "llm/llmview.h"
 #include "models/eventlistmodel.h"
 #include "recordingloader.h"
+#include "replaybar.h"
 #include "request/requesteditor.h"
+#include "session/replayplayer.h"
+#include "session/sessionexport.h"
 #include "session/sessionrecorder.h"
 #include "session/sessionwriter.h"
 #include "session/streamstats.h"
@@ -96,6 +99,7 @@ StreamTab::StreamTab(QWidget *parent)
     , m_ticker(new QTimer(this))
     , m_record(new QToolButton(this))
     , m_recordStatus(new QLabel(this))
+    , m_replayBar(new ReplayBar(this))
 {
     m_record->setObjectName(u"recordButton"_s);
     m_record->setText(tr("Record"));
@@ -130,6 +134,16 @@ StreamTab::StreamTab(QWidget *parent)
     layout->setContentsMargins(6, 6, 6, 4);
     layout->addWidget(m_request);
     layout->addLayout(stateRow);
+    layout->addWidget(m_replayBar);
+    m_replayBar->hide();
+    m_replayBar->setEventCounter([this]() { return m_replayLoader ? m_replayLoader->events() : m_eventCount; });
+    connect(m_replayBar, &ReplayBar::restartRequested, this, [this](bool paused) {
+        if (m_openedRecording.isEmpty())
+            return;
+        QString error;
+        if (!replayRecording(m_openedRecording, paused, &error))
+            QMessageBox::warning(this, tr("Cannot replay the recording"), error);
+    });
     layout->addWidget(m_views, 1);
 
     m_ticker->setInterval(TickMs);
@@ -188,12 +202,19 @@ bool StreamTab::connectStream()
     }
     // A running session ends in the rows before the new one starts.
     disconnectStream();
+    endReplay();
     m_request->rememberCurrent();
     m_client = std::make_unique<SseClient>(m_request->request());
     SseClient *client = m_client.get();
     Clock *clock = Clock::system();
     m_stats->reset();
     m_llm->reset(clock->monotonicNs());
+    m_sentRequest = client->request();
+    m_responses.clear();
+    m_responseWalls.clear();
+    m_states.clear();
+    m_sessionStartNs = clock->monotonicNs();
+    m_sessionStartWall = clock->wallMs();
     EventListModel *model = m_events->model();
     connect(client, &SseClient::stateChanged, this, &StreamTab::showState);
     connect(client, &SseClient::responseReceived, this, &StreamTab::showResponse);
@@ -216,6 +237,7 @@ bool StreamTab::connectStream()
         m_stats->addChunk(chunk);
     });
     m_openedRecording.clear();
+    m_replayBar->hide();
     if (!m_recordPath.isEmpty())
         attachRecorder();
     m_connect->setText(tr("Disconnect"));
@@ -235,6 +257,7 @@ void StreamTab::showState(const StreamStateChange &change)
     m_lastChange = change;
     m_waitingSince.start();
     if (change.state != StreamState::Idle) {
+        m_states.append(change);
         m_events->model()->appendState(change);
         m_stats->addState(change);
     }
@@ -249,6 +272,30 @@ void StreamTab::showState(const StreamStateChange &change)
 
 void StreamTab::updateCountdown()
 {
+    if (m_player && m_replayLoader) {
+        m_eventCount = m_replayLoader->events();
+        m_byteCount = m_stats->stats().bodyBytes();
+        if (m_request->request().url.isEmpty() && !m_replayLoader->request().request.url.isEmpty())
+            m_request->setRequest(m_replayLoader->request().request);
+        QString replayState;
+        switch (m_player->state()) {
+        case ReplayPlayer::State::Playing:
+            replayState = tr("replaying at %1")
+                              .arg(m_replayBar->speed() > 0 ? tr("%1×").arg(m_replayBar->speed()) : tr("full speed"));
+            break;
+        case ReplayPlayer::State::Paused:
+            replayState = tr("replay paused");
+            break;
+        case ReplayPlayer::State::Finished:
+            replayState = tr("replayed");
+            break;
+        }
+        const SessionReader::Result &result = m_player->result();
+        showRecordingState(m_openedRecording, m_eventCount, m_replayLoader->lastState(),
+                           result.ok() ? QString() : result.error, result.warnings, replayState);
+        updateTotals();
+        return;
+    }
     if (!m_openedRecording.isEmpty()) {
         updateTotals(); // the state line describes the recording
         return;
@@ -288,6 +335,8 @@ void StreamTab::showResponse(const StreamResponse &response)
     m_response->setText(line.trimmed());
     m_response->setToolTip(headers.join(u'\n'));
     m_stats->addResponse(response);
+    m_responses.append(response);
+    m_responseWalls.append(Clock::system()->wallMs());
 }
 
 void StreamTab::updateTotals()
@@ -442,15 +491,49 @@ bool StreamTab::isRecording() const
     return m_recorder && m_recorder->isRecording();
 }
 
-bool StreamTab::openRecording(const QString &path, QString *error)
+void StreamTab::resetViews()
 {
     disconnectStream();
     stopRecording();
     m_client.reset();
+    endReplay();
     m_events->clear();
     m_stats->reset();
     m_eventCount = 0;
     m_byteCount = 0;
+}
+
+void StreamTab::endReplay()
+{
+    m_replayBar->setPlayer(nullptr);
+    m_player.reset();
+    m_replayLoader.reset();
+}
+
+void StreamTab::showRecordingState(const QString &path, qint64 events, const StreamStateChange &lastState,
+                                   const QString &error, const QStringList &warnings, const QString &replayState)
+{
+    QString text = u"<span style=\"color:#3b7dd0\">&#9632;</span> <b>%1</b> &mdash; %2"_s.arg(
+        (replayState.isEmpty() ? tr("recording") : replayState).toHtmlEscaped(),
+        QFileInfo(path).fileName().toHtmlEscaped());
+    text += u" &mdash; "_s + tr("%n event(s)", nullptr, int(qMin<qint64>(events, INT_MAX)));
+    // A replay under way is at its last replayed state; a recording, or a replay at its end, ended in it.
+    const bool ended = replayState.isEmpty() || (m_player && m_player->state() == ReplayPlayer::State::Finished);
+    if (!lastState.reason.isEmpty())
+        text += u" &mdash; "_s
+            + (ended ? tr("ended %1: %2") : tr("%1: %2"))
+                  .arg(streamStateName(lastState.state), lastState.reason.toHtmlEscaped());
+    if (!error.isEmpty())
+        text += u"<br><i>%1</i>"_s.arg(error.toHtmlEscaped());
+    for (const QString &warning : warnings)
+        text += u"<br><i>%1</i>"_s.arg(warning.toHtmlEscaped());
+    if (text != m_state->text())
+        m_state->setText(text);
+}
+
+bool StreamTab::openRecording(const QString &path, QString *error)
+{
+    resetViews();
     RecordingLoader loader(m_events->model(), m_stats, m_llm);
     const SessionReader::Result result = loader.load(path, this);
     m_openedRecording = path;
@@ -461,18 +544,9 @@ bool StreamTab::openRecording(const QString &path, QString *error)
     m_events->model()->flush();
     m_llm->flush();
     m_stats->refresh();
-    QString text = u"<span style=\"color:#3b7dd0\">&#9632;</span> <b>%1</b> &mdash; %2"_s.arg(
-        tr("recording").toHtmlEscaped(), QFileInfo(path).fileName().toHtmlEscaped());
-    text += u" &mdash; "_s + tr("%n event(s)", nullptr, int(qMin<qint64>(loader.events(), INT_MAX)));
-    if (!loader.lastState().reason.isEmpty())
-        text += u" &mdash; "_s
-            + tr("ended %1: %2")
-                  .arg(streamStateName(loader.lastState().state), loader.lastState().reason.toHtmlEscaped());
-    if (!result.ok())
-        text += u"<br><i>%1</i>"_s.arg(result.error.toHtmlEscaped());
-    for (const QString &warning : result.warnings)
-        text += u"<br><i>%1</i>"_s.arg(warning.toHtmlEscaped());
-    m_state->setText(text);
+    showRecordingState(path, loader.events(), loader.lastState(), result.ok() ? QString() : result.error,
+                       result.warnings);
+    m_replayBar->show();
     m_lastChange = StreamStateChange{};
     m_response->clear();
     updateTotals();
@@ -480,4 +554,81 @@ bool StreamTab::openRecording(const QString &path, QString *error)
     if (!result.ok() && error)
         *error = result.status == SessionReader::Status::Cancelled ? tr("Opening was cancelled.") : result.error;
     return result.ok();
+}
+
+bool StreamTab::replayRecording(const QString &path, bool paused, QString *error)
+{
+    resetViews();
+    m_replayLoader = std::make_unique<RecordingLoader>(m_events->model(), m_stats, m_llm);
+    m_player = std::make_unique<ReplayPlayer>(m_replayLoader->input());
+    QString openError;
+    if (!m_player->open(path, &openError)) {
+        endReplay();
+        if (error)
+            *error = openError;
+        return false;
+    }
+    connect(m_player.get(), &ReplayPlayer::stateChanged, this, [this](ReplayPlayer::State state) {
+        if (state == ReplayPlayer::State::Finished) {
+            m_events->model()->flush();
+            m_llm->flush();
+            m_stats->refresh();
+        }
+        updateCountdown();
+    });
+    m_openedRecording = path;
+    m_request->setRequest(StreamRequest{});
+    m_request->setDetailsVisible(false);
+    m_lastChange = StreamStateChange{};
+    m_response->clear();
+    m_replayBar->setPlayer(m_player.get());
+    m_replayBar->show();
+    if (!paused)
+        m_player->play();
+    updateCountdown();
+    Q_EMIT titleChanged(title());
+    return true;
+}
+
+Recording StreamTab::liveSession(QString *note) const
+{
+    Recording recording;
+    recording.header.version = SessionFormat::Version;
+    if (!m_client)
+        return recording;
+    const qint64 start = m_sessionStartNs;
+    RecordedRequest request;
+    request.request = m_sentRequest;
+    request.wallMs = m_sessionStartWall;
+    recording.request = request;
+    for (StreamResponse response : m_responses) {
+        response.monotonicNs -= start;
+        recording.responses.append(response);
+    }
+    recording.responseWallMs = m_responseWalls;
+    for (StreamStateChange change : m_states) {
+        change.monotonicNs -= start;
+        recording.states.append(change);
+    }
+    const StreamLog &log = m_events->model()->log();
+    for (qsizetype row = 0; row < log.size(); ++row) {
+        const StreamLog::Entry entry = log.at(row);
+        if (entry.kind != StreamLog::Kind::Chunk)
+            continue;
+        StreamChunk chunk;
+        chunk.attempt = entry.attempt;
+        chunk.bytes = entry.data.toByteArray();
+        chunk.offset = entry.streamOffset;
+        chunk.monotonicNs = entry.monotonicNs - start;
+        chunk.wallMs = entry.wallMs;
+        recording.chunks.append(chunk);
+    }
+    if (note) {
+        note->clear();
+        if (log.evicted() > 0)
+            *note = tr("The retention limit had dropped the oldest %n row(s), so the export starts after them. "
+                       "Record the tab (Ctrl+R) to keep a whole session.",
+                       nullptr, int(qMin<qint64>(log.evicted(), INT_MAX)));
+    }
+    return recording;
 }

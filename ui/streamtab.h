@@ -12,6 +12,9 @@ class EventListModel;
 class EventsPage;
 class LlmView;
 class QLabel;
+class RecordingLoader;
+class ReplayBar;
+class ReplayPlayer;
 class QPushButton;
 class QTabWidget;
 class QTimer;
@@ -19,6 +22,7 @@ class QToolButton;
 class RequestEditor;
 class SessionRecorder;
 class StatisticsPane;
+struct Recording;
 
 /** One stream: its request, its state with the reason, and its events, statistics and LLM reply. */
 class StreamTab final : public QWidget
@@ -55,6 +59,15 @@ public:
     bool isRecording() const;
     /** Shows a recording in this tab: rows, statistics and LLM reply, as it was streamed. */
     bool openRecording(const QString &path, QString *error = nullptr);
+    /** Replays a recording into this tab at its recorded pace, with the replay controls; paused at its start
+     *  when paused is true. False with error when the file cannot be read. */
+    bool replayRecording(const QString &path, bool paused = false, QString *error = nullptr);
+    ReplayBar *replayBar() const { return m_replayBar; }
+    /** The player of a replay into this tab, or null. */
+    ReplayPlayer *replayPlayer() const { return m_player.get(); }
+    /** The live session as the tab holds it (request, responses, retained chunks and states), with times since
+     *  it started; *note says what it lacks when the retention limit dropped rows. */
+    Recording liveSession(QString *note = nullptr) const;
     /** The recording shown, if the tab shows one. */
     QString recordingPath() const { return m_openedRecording; }
     /** Tells what a failed session means and what to try; empty when nothing needs doing. */
@@ -72,6 +85,10 @@ private:
     void updateTotals();
     void attachRecorder();
     void chooseRecordingFile();
+    void resetViews();
+    void endReplay();
+    void showRecordingState(const QString &path, qint64 events, const StreamStateChange &lastState,
+                            const QString &error, const QStringList &warnings, const QString &replayState = {});
 
     std::unique_ptr<SseClient> m_client;
     RequestEditor *m_request;
@@ -88,7 +105,17 @@ private:
     std::unique_ptr<SessionRecorder> m_recorder;
     QString m_recordPath; // set while recording or waiting for the next session to record
     QString m_openedRecording;
+    ReplayBar *m_replayBar;
+    std::unique_ptr<RecordingLoader> m_replayLoader; // declared before the player, which hands records to it
+    std::unique_ptr<ReplayPlayer> m_player;
     StreamStateChange m_lastChange;
+    // The live session's records that the rows do not keep whole, for export.
+    StreamRequest m_sentRequest;
+    QList<StreamResponse> m_responses;
+    QList<qint64> m_responseWalls;
+    QList<StreamStateChange> m_states;
+    qint64 m_sessionStartNs = 0;
+    qint64 m_sessionStartWall = 0;
     QElapsedTimer m_waitingSince;
     QString m_totals;
     qint64 m_eventCount = 0;

@@ -2,6 +2,7 @@
 // The real window, offscreen: the first start streams the embedded demo; rows arrive, are filtered, selected
 // and shown in the detail pane; pause holds rows back; tabs open and close; the LLM view assembles a reply; and
 // hostile streams end with their reason shown. SSESCOPE_SCREENSHOT=FILE.png saves what the window looks like.
+#include "diff/diffwindow.h"
 #include "eventspage.h"
 #include "inspect/detailpane.h"
 #include "language.h"
@@ -11,16 +12,22 @@
 #include "models/eventfilterproxymodel.h"
 #include "models/eventlistmodel.h"
 #include "producerpanel.h"
+#include "replaybar.h"
 #include "request/requesteditor.h"
+#include "session/replayplayer.h"
 #include "stats/ratechart.h"
 #include "stats/statisticspane.h"
 #include "streamtab.h"
+#include "tabexporter.h"
 #include "theme.h"
 
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPlainTextEdit>
@@ -79,6 +86,9 @@ private Q_SLOTS:
     void recordAndOpen();
     void closingATabFreesIt();
     void openCorruptRecording();
+    void exportLiveAndOpened();
+    void importRawCapture();
+    void replayFromTheMenu();
     void darkTheme();
     void chineseInterface(); // last: it leaves the translation installed
 };
@@ -370,6 +380,140 @@ void TestMainWindow::openCorruptRecording()
     QVERIFY2(tab->stateText().contains(u"not an SSE Scope recording"_s), qPrintable(tab->stateText()));
     QVERIFY(!tab->openRecording(directory.filePath(u"missing.sserec"_s), &error));
     QVERIFY(!error.isEmpty());
+}
+
+void TestMainWindow::exportLiveAndOpened()
+{
+    QTemporaryDir directory;
+    MainWindow window;
+    StreamTab *empty = window.addTab();
+    QString error;
+    QVERIFY(!TabExporter::exportTo(empty, SessionExport::Format::Ndjson, directory.filePath(u"none.ndjson"_s), nullptr,
+                                   &error));
+    QVERIFY2(error.contains(u"no session to export"_s), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(directory.filePath(u"none.ndjson"_s)));
+
+    // A live tab that was never recorded exports what it holds.
+    StreamTab *live = window.addTab();
+    StreamRequest request;
+    request.url = window.producer()->url(u"/ticker?count=12&interval=2&type=tick"_s);
+    request.reconnect.enabled = false;
+    live->open(request);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), StreamState::Finished, 10000);
+    live->model()->flush();
+    const QString ndjson = directory.filePath(u"live.ndjson"_s);
+    QString note;
+    QVERIFY2(TabExporter::exportTo(live, SessionExport::Format::Ndjson, ndjson, nullptr, &error, &note),
+             qPrintable(error));
+    QVERIFY2(note.isEmpty(), qPrintable(note));
+    QFile file(ndjson);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    file.close();
+    QCOMPARE(lines.size(), 12);
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QJsonObject event = QJsonDocument::fromJson(lines.at(i)).object();
+        QCOMPARE(event.value(u"type"_s).toString(), u"tick"_s);
+        QCOMPARE(event.value(u"attempt"_s).toInt(), 1);
+    }
+
+    // Saved as a recording, it opens with the live tab's rows, and exports from its file.
+    const QString saved = directory.filePath(u"live.sserec"_s);
+    QVERIFY2(TabExporter::exportTo(live, SessionExport::Format::Sserec, saved, nullptr, &error), qPrintable(error));
+    StreamTab *opened = window.openRecording(saved);
+    opened->model()->flush();
+    QCOMPARE(rowsOfKind(opened->model(), StreamLog::Kind::Event), 12);
+    QCOMPARE(rowsOfKind(opened->model(), StreamLog::Kind::Chunk), rowsOfKind(live->model(), StreamLog::Kind::Chunk));
+    QCOMPARE(opened->totalsText(), live->totalsText());
+    const QString har = directory.filePath(u"opened.har"_s);
+    QVERIFY2(TabExporter::exportTo(opened, SessionExport::Format::Har, har, nullptr, &error), qPrintable(error));
+    QFile harFile(har);
+    QVERIFY(harFile.open(QIODevice::ReadOnly));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(harFile.readAll(), &parseError);
+    QCOMPARE(parseError.error, QJsonParseError::NoError);
+    const QJsonArray entries = document.object().value(u"log"_s).toObject().value(u"entries"_s).toArray();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().toObject().value(u"_eventSourceMessages"_s).toArray().size(), 12);
+    QCOMPARE(entries.first().toObject().value(u"request"_s).toObject().value(u"url"_s).toString(),
+             request.url.toString());
+    QVERIFY(!TabExporter::exportTo(opened, SessionExport::Format::Csv, directory.filePath(u"no/such/dir/x.csv"_s),
+                                   nullptr, &error));
+    QVERIFY2(error.startsWith(u"Cannot write "_s), qPrintable(error));
+}
+
+void TestMainWindow::importRawCapture()
+{
+    QTemporaryDir directory;
+    const QString path = directory.filePath(u"capture.sse"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(": saved with curl -N\r\nid: 1\r\nevent: greeting\r\ndata: hello\r\n\r\ndata: two\ndata: lines\n\n"
+               "data: cut off without a blank line");
+    file.close();
+    MainWindow window;
+    StreamTab *tab = window.openRecording(path); // a capture's suffix makes it an import
+    QVERIFY(tab);
+    tab->model()->flush();
+    QCOMPARE(rowsOfKind(tab->model(), StreamLog::Kind::Event), 2);
+    QCOMPARE(rowsOfKind(tab->model(), StreamLog::Kind::Comment), 1);
+    QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(tab)), u"capture.sserec"_s);
+    const StreamLog &log = tab->model()->log();
+    QStringList events;
+    for (qsizetype row = 0; row < log.size(); ++row) {
+        if (log.at(row).kind == StreamLog::Kind::Event)
+            events << QString::fromUtf8(log.at(row).type.toByteArray() + ' ' + log.at(row).data.toByteArray());
+    }
+    QCOMPARE(events, (QStringList{u"greeting hello"_s, u"message two\nlines"_s}));
+    // The imported capture replays like any recording.
+    tab->replayBar()->setSpeed(0);
+    QVERIFY(tab->replayRecording(tab->recordingPath()));
+    QTRY_COMPARE(tab->replayPlayer()->state(), ReplayPlayer::State::Finished);
+    QCOMPARE(rowsOfKind(tab->model(), StreamLog::Kind::Event), 2);
+}
+
+void TestMainWindow::replayFromTheMenu()
+{
+    QTemporaryDir directory;
+    const QString path = directory.filePath(u"ticker.sserec"_s);
+    MainWindow window;
+    window.show();
+    StreamTab *live = window.addTab();
+    QVERIFY(live->startRecording(path));
+    StreamRequest request;
+    request.url = window.producer()->url(u"/ticker?count=20&interval=20&type=tick"_s);
+    request.reconnect.enabled = false;
+    live->open(request);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), StreamState::Finished, 10000);
+    QTRY_VERIFY(!live->isRecording());
+
+    StreamTab *replay = window.replayRecording(path);
+    QCOMPARE(window.currentTab(), replay);
+    QVERIFY(replay->replayPlayer());
+    QCOMPARE(replay->replayPlayer()->state(), ReplayPlayer::State::Playing);
+    QTRY_VERIFY_WITH_TIMEOUT(rowsOfKind(replay->model(), StreamLog::Kind::Event) >= 5, 10000);
+    if (screenshots()) {
+        QTest::qWait(100);
+        saveScreenshot(&window, u"replay"_s);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(replay->replayPlayer()->state(), ReplayPlayer::State::Finished, 10000);
+    replay->model()->flush();
+    QCOMPARE(rowsOfKind(replay->model(), StreamLog::Kind::Event), 20);
+    QCOMPARE(replay->totalsText(), live->totalsText());
+
+    // The live tab saved as a recording compares equal with the recording made while it streamed.
+    QString error;
+    const QString saved = directory.filePath(u"saved.sserec"_s);
+    QVERIFY2(TabExporter::exportTo(live, SessionExport::Format::Sserec, saved, nullptr, &error), qPrintable(error));
+    window.openRecording(saved);
+    DiffWindow *diff = window.compareRecordings(); // the current tab's recording against the other open one
+    QCOMPARE(diff->fileA(), saved);
+    QCOMPARE(diff->fileB(), path);
+    QVERIFY2(diff->summaryText().startsWith(u"Equal: 20 events in each"_s), qPrintable(diff->summaryText()));
+    diff->setCompareTiming(true);
+    diff->setToleranceMs(1);
+    QVERIFY2(diff->summaryText().startsWith(u"Equal"_s), qPrintable(diff->summaryText()));
+    delete diff;
 }
 
 void TestMainWindow::darkTheme()
