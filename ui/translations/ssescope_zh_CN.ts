@@ -522,6 +522,336 @@
     </message>
 </context>
 <context>
+    <name>DiffModel</name>
+    <message>
+        <source>… [+%1 bytes]</source>
+        <translation>… [+%1 字节]</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 个事件</translation>
+    </message>
+    <message>
+        <source>… %1 more bytes are not shown</source>
+        <translation>… 另有 %1 字节未显示</translation>
+    </message>
+    <message>
+        <source>Event %1: %2 differs</source>
+        <translation>事件 %1：%2不同</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A：%1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B：%1</translation>
+    </message>
+    <message>
+        <source>Event %1: timing differs by %2 ms (tolerance %3 ms)</source>
+        <translation>事件 %1：时间相差 %2 ms（容差 %3 ms）</translation>
+    </message>
+    <message>
+        <source>A: +%1 ms</source>
+        <translation>A：+%1 ms</translation>
+    </message>
+    <message>
+        <source>B: +%1 ms</source>
+        <translation>B：+%1 ms</translation>
+    </message>
+    <message>
+        <source>Event %1 is only in A: B has %2</source>
+        <translation>事件 %1 仅在 A 中：B 只有 %2</translation>
+    </message>
+    <message>
+        <source>Event %1 is only in B: A has %2</source>
+        <translation>事件 %1 仅在 B 中：A 只有 %2</translation>
+    </message>
+    <message>
+        <source>type: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <source>id: %1</source>
+        <translation>ID：%1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>time: +%1 ms since the first event</source>
+        <translation>时间：距第一个事件 +%1 ms</translation>
+    </message>
+    <message>
+        <source>data:</source>
+        <translation>数据：</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>timing</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>only in A</source>
+        <translation>仅在 A 中</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>仅在 B 中</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>A type</source>
+        <translation>A 类型</translation>
+    </message>
+    <message>
+        <source>A id</source>
+        <translation>A ID</translation>
+    </message>
+    <message>
+        <source>A data</source>
+        <translation>A 数据</translation>
+    </message>
+    <message>
+        <source>B type</source>
+        <translation>B 类型</translation>
+    </message>
+    <message>
+        <source>B id</source>
+        <translation>B ID</translation>
+    </message>
+    <message>
+        <source>B data</source>
+        <translation>B 数据</translation>
+    </message>
+    <message>
+        <source>Δt (ms)</source>
+        <translation>Δt (ms)</translation>
+    </message>
+    <message>
+        <source>The event&apos;s number in its recording: event N of A is compared with event N of B</source>
+        <translation>事件在其录制文件中的序号：A 的第 N 个事件与 B 的第 N 个事件进行比较</translation>
+    </message>
+    <message>
+        <source>B&apos;s time since its first event minus A&apos;s, in milliseconds</source>
+        <translation>B 中距其第一个事件的时间减去 A 中的对应时间，单位为毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>DiffWindow</name>
+    <message>
+        <source>1 event</source>
+        <translation>1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 个事件</translation>
+    </message>
+    <message>
+        <source>1 difference</source>
+        <translation>1 处差异</translation>
+    </message>
+    <message>
+        <source>%1 differences</source>
+        <translation>%1 处差异</translation>
+    </message>
+    <message>
+        <source>Compare &amp;timing</source>
+        <translation>比较时间(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Only differences</source>
+        <translation>仅显示差异(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous difference</source>
+        <translation>上一处差异(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next difference</source>
+        <translation>下一处差异(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Compare Recordings</source>
+        <translation>比较录制文件</translation>
+    </message>
+    <message>
+        <source>A recording (.sserec)</source>
+        <translation>录制文件 (.sserec)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;A:</source>
+        <translation>&amp;A：</translation>
+    </message>
+    <message>
+        <source>Open Recording A</source>
+        <translation>打开录制文件 A</translation>
+    </message>
+    <message>
+        <source>&amp;B:</source>
+        <translation>&amp;B：</translation>
+    </message>
+    <message>
+        <source>Open Recording B</source>
+        <translation>打开录制文件 B</translation>
+    </message>
+    <message>
+        <source>&amp;Swap</source>
+        <translation>交换(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Compare B with A: A becomes B and B becomes A</source>
+        <translation>改为将 B 与 A 比较：A 变为 B，B 变为 A</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比较(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Read both recordings again and compare them</source>
+        <translation>重新读取两个录制文件并进行比较</translation>
+    </message>
+    <message>
+        <source>Also compare each event&apos;s time since the first event of its recording</source>
+        <translation>同时比较每个事件距其录制文件中第一个事件的时间</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>A timing difference up to this is no difference</source>
+        <translation>时间差不超过此值时不算作差异</translation>
+    </message>
+    <message>
+        <source>wit&amp;hin</source>
+        <translation>容差(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Hide the rows where A and B are equal</source>
+        <translation>隐藏 A 与 B 相同的行</translation>
+    </message>
+    <message>
+        <source>Select the previous row that differs (Shift+F8)</source>
+        <translation>选择上一个有差异的行（Shift+F8）</translation>
+    </message>
+    <message>
+        <source>Select the next row that differs (F8)</source>
+        <translation>选择下一个有差异的行（F8）</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Choose recording %1 to compare.</source>
+        <translation>请选择要比较的录制文件 %1。</translation>
+    </message>
+    <message>
+        <source>Recording %1: %2</source>
+        <translation>录制文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Recording %1 (%2): %3</source>
+        <translation>录制文件 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>SSE Scope recordings (*.sserec);;All files (*)</source>
+        <translation>SSE Scope 录制文件 (*.sserec);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose two recordings to compare.</source>
+        <translation>请选择两个要比较的录制文件。</translation>
+    </message>
+    <message>
+        <source>Equal: %1 in each</source>
+        <translation>相同：两边各 %1</translation>
+    </message>
+    <message>
+        <source>, timing within %1 ms</source>
+        <translation>，时间差在 %1 ms 以内</translation>
+    </message>
+    <message>
+        <source>%1 only in A</source>
+        <translation>仅在 A 中 %1 处</translation>
+    </message>
+    <message>
+        <source>%1 only in B</source>
+        <translation>仅在 B 中 %1 处</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2 %1 处</translation>
+    </message>
+    <message>
+        <source>%1: %2 (A has %3, B has %4)</source>
+        <translation>%1：%2（A 有 %3，B 有 %4）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Differing row %1 of %2</source>
+        <translation>第 %1 个差异行，共 %2 个</translation>
+    </message>
+    <message>
+        <source>1 row differs</source>
+        <translation>1 行有差异</translation>
+    </message>
+    <message>
+        <source>%1 rows differ</source>
+        <translation>%1 行有差异</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: no event %2 in %3</source>
+        <translation>%1：%3 中没有事件 %2</translation>
+    </message>
+    <message>
+        <source>%1: event %2 of %3 in %4</source>
+        <translation>%1：%4 中的事件 %2 / %3</translation>
+    </message>
+    <message>
+        <source>Select a row to see both events in full.</source>
+        <translation>选择一行以查看两边事件的完整内容。</translation>
+    </message>
+    <message>
+        <source>%1 has no event %2: it ends after %3.</source>
+        <translation>%1 中没有事件 %2：它在 %3后就结束了。</translation>
+    </message>
+</context>
+<context>
     <name>EventFilterProxyModel</name>
     <message>
         <source>Regular expression: %1 at offset %2</source>
@@ -1185,6 +1515,50 @@ What could be read is shown.</source>
 
 已显示能够读取的部分。</translation>
     </message>
+    <message>
+        <source>&amp;Replay Recording…</source>
+        <translation>回放录制文件(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Replay Recording</source>
+        <translation>回放录制文件</translation>
+    </message>
+    <message>
+        <source>&amp;Import Raw Capture…</source>
+        <translation>导入原始捕获文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import Raw Capture</source>
+        <translation>导入原始捕获文件</translation>
+    </message>
+    <message>
+        <source>text/event-stream captures (*.sse *.txt *.log);;All files (*)</source>
+        <translation>text/event-stream 捕获文件 (*.sse *.txt *.log);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare Recordings…</source>
+        <translation>比较录制文件(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Cannot replay the recording</source>
+        <translation>无法回放录制文件</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>Cannot import the capture</source>
+        <translation>无法导入捕获文件</translation>
+    </message>
 </context>
 <context>
     <name>PoliciesPanel</name>
@@ -1568,6 +1942,89 @@ Choose another port, or 0 for any free port, and start it again.</source>
     </message>
 </context>
 <context>
+    <name>ReplayBar</name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play the recording at the chosen speed, or pause it</source>
+        <translation>以所选速度播放录制文件，或暂停播放</translation>
+    </message>
+    <message>
+        <source>Next Read</source>
+        <translation>下一次读取</translation>
+    </message>
+    <message>
+        <source>Hand over the next recorded read (one network chunk), then pause</source>
+        <translation>送出下一次录制的读取（一个网络数据块），然后暂停</translation>
+    </message>
+    <message>
+        <source>Next Event</source>
+        <translation>下一个事件</translation>
+    </message>
+    <message>
+        <source>Hand over recorded reads until the next event is complete, then pause</source>
+        <translation>持续送出录制的读取，直到下一个事件完整，然后暂停</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Clear the tab and replay the recording from its start</source>
+        <translation>清空标签页并从头回放录制文件</translation>
+    </message>
+    <message>
+        <source>How fast the recorded times pass</source>
+        <translation>录制中时间流逝的速度</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <source>How much of the recording has been replayed</source>
+        <translation>录制文件已回放的进度</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play or step to replay it from the start</source>
+        <translation>播放或单步执行即可从头回放</translation>
+    </message>
+    <message>
+        <source>%1 s · %2 reads</source>
+        <translation>%1 s · %2 次读取</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 个事件</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>replayed to the end</source>
+        <translation>已回放到结尾</translation>
+    </message>
+    <message>
+        <source>stopped: the file is damaged</source>
+        <translation>已停止：文件已损坏</translation>
+    </message>
+</context>
+<context>
     <name>ReplayRecording</name>
     <message>
         <source>no such file</source>
@@ -1770,6 +2227,33 @@ Choose another port, or 0 for any free port, and start it again.</source>
     <message>
         <source>Needs your key: replace $ANTHROPIC_API_KEY, or set that environment variable.</source>
         <translation>需要你的密钥：替换 $ANTHROPIC_API_KEY，或设置该环境变量。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionExport</name>
+    <message>
+        <source>cannot create a temporary file in %1: %2</source>
+        <translation>无法在 %1 中创建临时文件：%2</translation>
+    </message>
+    <message>
+        <source>cannot write a temporary file: %1</source>
+        <translation>无法写入临时文件：%1</translation>
+    </message>
+    <message>
+        <source>cannot read a temporary file: %1</source>
+        <translation>无法读取临时文件：%1</translation>
+    </message>
+    <message>
+        <source>cannot read the capture: %1</source>
+        <translation>无法读取捕获文件：%1</translation>
+    </message>
+    <message>
+        <source>the export was cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2237,7 +2721,7 @@ The stream goes on; what was recorded so far is kept.</source>
     <message numerus="yes">
         <source>%n event(s)</source>
         <translation>
-            <numerusform></numerusform>
+            <numerusform>%n 个事件</numerusform>
         </translation>
     </message>
     <message>
@@ -2247,6 +2731,135 @@ The stream goes on; what was recorded so far is kept.</source>
     <message>
         <source>Opening was cancelled.</source>
         <translation>已取消打开。</translation>
+    </message>
+    <message>
+        <source>Cannot replay the recording</source>
+        <translation>无法回放录制文件</translation>
+    </message>
+    <message>
+        <source>replaying at %1</source>
+        <translation>正在以 %1 回放</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>replay paused</source>
+        <translation>回放已暂停</translation>
+    </message>
+    <message>
+        <source>replayed</source>
+        <translation>回放完毕</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The retention limit had dropped the oldest %n row(s), so the export starts after them. Record the tab (Ctrl+R) to keep a whole session.</source>
+        <translation>
+            <numerusform>保留行数上限已淘汰最旧的 %n 行，因此导出从这些行之后开始。要保留完整会话，请录制该标签页（Ctrl+R）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TabExporter</name>
+    <message>
+        <source>NDJSON, one event per line (*.ndjson)</source>
+        <translation>NDJSON，每行一个事件 (*.ndjson)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>text/event-stream (*.sse)</source>
+        <translation>text/event-stream (*.sse)</translation>
+    </message>
+    <message>
+        <source>Raw body bytes (*.raw)</source>
+        <translation>原始响应体字节 (*.raw)</translation>
+    </message>
+    <message>
+        <source>HAR 1.2 (*.har)</source>
+        <translation>HAR 1.2 (*.har)</translation>
+    </message>
+    <message>
+        <source>SSE Scope recordings (*.sserec)</source>
+        <translation>SSE Scope 录制文件 (*.sserec)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Events as &amp;NDJSON…</source>
+        <translation>NDJSON 格式的事件(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Events as &amp;CSV…</source>
+        <translation>CSV 格式的事件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Events as &amp;text/event-stream…</source>
+        <translation>text/event-stream 格式的事件(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Raw Body…</source>
+        <translation>原始响应体(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Session as &amp;HAR…</source>
+        <translation>HAR 格式的会话(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Session as &amp;Recording…</source>
+        <translation>会话录制文件(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; nothing was written.</source>
+        <translation>导出已取消；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>This tab has no session to export yet: connect, or open a recording.</source>
+        <translation>此标签页还没有可导出的会话：请先连接，或打开一个录制文件。</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>The import was cancelled.</source>
+        <translation>导入已取消。</translation>
     </message>
 </context>
 </TS>
