@@ -76,7 +76,7 @@ QString TabExporter::menuText(SessionExport::Format format)
     case SessionExport::Format::Sse:
         return tr("Events as &text/event-stream…");
     case SessionExport::Format::Raw:
-        return tr("&Raw Body…");
+        return tr("Raw &Body…");
     case SessionExport::Format::Har:
         return tr("Session as &HAR…");
     case SessionExport::Format::Sserec:

@@ -2810,8 +2810,8 @@ The stream goes on; what was recorded so far is kept.</source>
         <translation>text/event-stream 格式的事件(&amp;T)…</translation>
     </message>
     <message>
-        <source>&amp;Raw Body…</source>
-        <translation>原始响应体(&amp;R)…</translation>
+        <source>Raw &amp;Body…</source>
+        <translation>原始响应体(&amp;B)…</translation>
     </message>
     <message>
         <source>Session as &amp;HAR…</source>
