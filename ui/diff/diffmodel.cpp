@@ -82,20 +82,7 @@ QString shown(const QByteArray &bytes)
 {
     const QString text = Utf8::toString(utf8Start(bytes, TooltipChars * 4));
     const QString head = text.left(TooltipChars);
-    QString out;
-    out.reserve(head.size() + 32);
-    for (const QChar c : head) {
-        if (c == u'\n')
-            out += u"\\n"_s;
-        else if (c == u'\r')
-            out += u"\\r"_s;
-        else if (c == u'\t')
-            out += u"\\t"_s;
-        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            out += u"\\x"_s + QString::number(c.unicode(), 16).rightJustified(2, u'0');
-        else
-            out += c;
-    }
+    QString out = SessionDiff::escaped(head);
     if (head.size() < text.size() || text.toUtf8().size() < bytes.size())
         out += DiffModel::tr("… [+%1 bytes]").arg(bytes.size() - head.toUtf8().size());
     return out;

@@ -71,6 +71,25 @@ QList<SessionDiff::Difference> SessionDiff::compare(const QList<RecordedEvent> &
     return differences;
 }
 
+QString SessionDiff::escaped(QStringView text)
+{
+    QString out;
+    out.reserve(text.size() + 32);
+    for (const QChar c : text) {
+        if (c == u'\n')
+            out += u"\\n"_s;
+        else if (c == u'\r')
+            out += u"\\r"_s;
+        else if (c == u'\t')
+            out += u"\\t"_s;
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += u"\\x"_s + QString::number(c.unicode(), 16).rightJustified(2, u'0');
+        else
+            out += c;
+    }
+    return out;
+}
+
 QString SessionDiff::kindName(Difference::Kind kind)
 {
     switch (kind) {

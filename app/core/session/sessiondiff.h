@@ -53,6 +53,10 @@ public:
         return compare(a, b, Options());
     }
 
+    /** text with line breaks, tabs and other control characters written as \n, \t, \x1b, so a value shows
+     *  on one line as `ssescope diff` prints it. */
+    static QString escaped(QStringView text);
+
     /** A short stable name such as "data" or "only-in-b". */
     static QString kindName(Difference::Kind kind);
 
