@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recordingloader.h"
 
+#include "busyprogress.h"
 #include "llm/llmview.h"
 #include "models/eventlistmodel.h"
 #include "stats/statisticspane.h"
 
 #include <QFileInfo>
-#include <QProgressDialog>
 
 namespace {
 
-constexpr int KeepResponsiveMs = 30; // the longest the window goes without handling its events
 constexpr qint64 ProgressStep = 1 << 20;
 
 } // namespace
@@ -39,30 +38,12 @@ RecordingLoader::~RecordingLoader() = default;
 SessionReader::Result RecordingLoader::load(const QString &path, QWidget *progressParent)
 {
     const qint64 size = QFileInfo(path).size();
-    QProgressDialog progress(tr("Opening %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 1000, progressParent);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(500);
-    progress.setAutoClose(false);
-    progress.setAutoReset(false);
-    QElapsedTimer responsive;
-    responsive.start();
+    BusyProgress progress(tr("Opening %1…").arg(QFileInfo(path).fileName()), progressParent);
     SessionReader reader;
-    reader.setProgressCallback(
-        [&progress](qint64 read, qint64 total) {
-            if (total > 0)
-                progress.setValue(int(1000 * read / total));
-        },
-        qMax<qint64>(ProgressStep, size / 1000));
-    reader.setContinueCallback([&progress, &responsive]() {
-        if (responsive.elapsed() >= KeepResponsiveMs) {
-            QCoreApplication::processEvents();
-            responsive.restart();
-        }
-        return !progress.wasCanceled();
-    });
-    const SessionReader::Result result = reader.readFile(path, m_deriver);
-    progress.setValue(1000);
-    return result;
+    reader.setProgressCallback([&progress](qint64 read, qint64 total) { progress.report(read, total); },
+                               qMax<qint64>(ProgressStep, size / 1000));
+    reader.setContinueCallback([&progress]() { return progress.keepGoing(); });
+    return reader.readFile(path, m_deriver);
 }
 
 void RecordingLoader::requestRead(const RecordedRequest &request)

@@ -1,22 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tabexporter.h"
 
+#include "busyprogress.h"
 #include "streamtab.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QProgressDialog>
 #include <QSaveFile>
 #include <QStandardPaths>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-constexpr int KeepResponsiveMs = 30;
 
 QString filter(SessionExport::Format format)
 {
@@ -41,27 +38,14 @@ QString filter(SessionExport::Format format)
 SessionExport::Result runWithProgress(const QString &input, QIODevice *output, SessionExport::Format format,
                                       SessionExport::Options options, const QString &label, QWidget *parent)
 {
-    QProgressDialog progress(label, TabExporter::tr("Cancel"), 0, 1000, parent);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(500);
-    progress.setAutoClose(false);
-    progress.setAutoReset(false);
-    QElapsedTimer responsive;
-    responsive.start();
+    BusyProgress progress(label, parent);
     options.progress = [&progress](qint64 read, qint64 total) {
-        if (total > 0)
-            progress.setValue(int(1000 * read / total));
+        progress.report(read, total);
     };
-    options.shouldContinue = [&progress, &responsive]() {
-        if (responsive.elapsed() >= KeepResponsiveMs) {
-            QCoreApplication::processEvents();
-            responsive.restart();
-        }
-        return !progress.wasCanceled();
+    options.shouldContinue = [&progress]() {
+        return progress.keepGoing();
     };
-    SessionExport::Result result = SessionExport::exportFile(input, output, format, options);
-    progress.setValue(1000);
-    return result;
+    return SessionExport::exportFile(input, output, format, options);
 }
 
 } // namespace

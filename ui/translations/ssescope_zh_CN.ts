@@ -120,6 +120,13 @@
     </message>
 </context>
 <context>
+    <name>BusyProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>ByteText</name>
     <message>
         <source>%1 bytes</source>
@@ -1936,10 +1943,6 @@ Choose another port, or 0 for any free port, and start it again.</source>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
 </context>
 <context>
     <name>ReplayBar</name>
@@ -2792,10 +2795,6 @@ The stream goes on; what was recorded so far is kept.</source>
     <message>
         <source>SSE Scope recordings (*.sserec)</source>
         <translation>SSE Scope 录制文件 (*.sserec)</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>Events as &amp;NDJSON…</source>
