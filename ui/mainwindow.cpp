@@ -22,6 +22,7 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -257,8 +258,7 @@ void MainWindow::closeTab(int index)
         return;
     m_headerState = tab->eventsPage()->table()->horizontalHeader()->saveState();
     m_tabs->removeTab(index);
-    tab->disconnectStream();
-    tab->deleteLater();
+    tab->close();
     updateStatus();
 }
 
@@ -296,9 +296,12 @@ StreamTab *MainWindow::openRecording(const QString &path)
         return importCapture(path);
     StreamTab *tab = addTab();
     QString error;
-    if (!tab->openRecording(path, &error))
+    if (!tab->openRecording(path, &error)) {
+        if (tab->isClosing())
+            return nullptr; // closed while it was opening
         QMessageBox::warning(this, tr("Cannot open the recording"),
                              tr("%1\n\n%2\n\nWhat could be read is shown.").arg(QDir::toNativeSeparators(path), error));
+    }
     return tab;
 }
 
@@ -344,11 +347,15 @@ StreamTab *MainWindow::importCapture(const QString &path)
     QString recording = m_imports->filePath(base + u".sserec"_s);
     for (int n = 2; QFileInfo::exists(recording); ++n)
         recording = m_imports->filePath(u"%1-%2.sserec"_s.arg(base).arg(n));
+    // The name is taken at once, so that another import started while this one runs picks another.
+    QFile reserved(recording);
     QString error;
-    if (!m_imports->isValid() || !TabExporter::importCapture(path, recording, this, &error)) {
-        QMessageBox::warning(
-            this, tr("Cannot import the capture"),
-            tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), error.isEmpty() ? m_imports->errorString() : error));
+    if (!m_imports->isValid() || !reserved.open(QIODevice::WriteOnly))
+        error = m_imports->isValid() ? reserved.errorString() : m_imports->errorString();
+    reserved.close();
+    if (!error.isEmpty() || !TabExporter::importCapture(path, recording, this, &error)) {
+        QMessageBox::warning(this, tr("Cannot import the capture"),
+                             tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), error));
         return nullptr;
     }
     return openRecording(recording);
@@ -421,6 +428,11 @@ void MainWindow::restoreSettings()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // A recording being opened stops, so that the window does not go on loading once it is closed.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto tab = qobject_cast<StreamTab *>(m_tabs->widget(i)))
+            tab->cancelLoading();
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }

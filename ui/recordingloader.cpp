@@ -37,12 +37,13 @@ RecordingLoader::~RecordingLoader() = default;
 
 SessionReader::Result RecordingLoader::load(const QString &path, QWidget *progressParent)
 {
+    m_cancelled = false;
     const qint64 size = QFileInfo(path).size();
     BusyProgress progress(tr("Opening %1…").arg(QFileInfo(path).fileName()), progressParent);
     SessionReader reader;
     reader.setProgressCallback([&progress](qint64 read, qint64 total) { progress.report(read, total); },
                                qMax<qint64>(ProgressStep, size / 1000));
-    reader.setContinueCallback([&progress]() { return progress.keepGoing(); });
+    reader.setContinueCallback([this, &progress]() { return progress.keepGoing() && !m_cancelled; });
     return reader.readFile(path, m_deriver);
 }
 

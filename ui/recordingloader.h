@@ -26,6 +26,8 @@ public:
     /** Reads path; progressParent (may be null) gets a progress dialog for files that take a while. */
     SessionReader::Result load(const QString &path, QWidget *progressParent);
 
+    /** Stops a load() under way at the next record, as its progress dialog's Cancel does. */
+    void cancel() { m_cancelled = true; }
     /** Where records go to be shown: events are derived from the chunks on the way (for a replay). */
     SessionSink &input() { return m_deriver; }
     const RecordedRequest &request() const { return m_request; }
@@ -45,4 +47,5 @@ private:
     EventDeriver m_deriver;
     RecordedRequest m_request;
     StreamStateChange m_lastState;
+    bool m_cancelled = false;
 };

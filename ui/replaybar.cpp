@@ -4,6 +4,7 @@
 #include "session/replayplayer.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -17,6 +18,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 constexpr int RefreshMs = 100;
+constexpr int StepBudgetMs = 250; // the longest a step to the next event holds the window
 constexpr double Speeds[] = {0.25, 0.5, 1, 2, 5, 10, 100, 0};
 
 QString secondsText(qint64 ns)
@@ -136,7 +138,7 @@ void ReplayBar::setSpeed(double speed)
         m_speed->setCurrentIndex(index);
         return;
     }
-    // A speed that is not in the list (from the command line) gets an entry of its own.
+    // A speed that is not in the list gets an entry of its own.
     m_speed->addItem(tr("%1×").arg(QLocale().toString(speed)), speed);
     m_speed->setCurrentIndex(m_speed->count() - 1);
 }
@@ -174,8 +176,13 @@ void ReplayBar::stepEvent()
     if (!m_eventCount) {
         m_player->stepRead();
     } else {
+        // A long stretch without events (comments only, or a body that is not SSE) stops after a moment, so the
+        // window never freezes; the next press goes on from there.
         const qint64 before = m_eventCount();
-        m_player->stepUntil([this, before]() { return m_eventCount() > before; });
+        QElapsedTimer budget;
+        budget.start();
+        m_player->stepUntil(
+            [this, before, &budget]() { return m_eventCount() > before || budget.elapsed() >= StepBudgetMs; });
     }
     refresh();
 }
@@ -203,11 +210,10 @@ void ReplayBar::refresh()
         return;
     }
     m_progress->setValue(int(m_player->progress() * 1000));
-    const QLocale locale;
-    QString text
-        = tr("%1 s · %2 reads").arg(secondsText(m_player->positionNs()), locale.toString(m_player->readsPlayed()));
+    QString text = tr("%1 s · %Ln read(s)", nullptr, int(qMin<qint64>(m_player->readsPlayed(), INT_MAX)))
+                       .arg(secondsText(m_player->positionNs()));
     if (m_eventCount)
-        text += u" · "_s + tr("%1 events").arg(locale.toString(m_eventCount()));
+        text += u" · "_s + tr("%Ln event(s)", nullptr, int(qMin<qint64>(m_eventCount(), INT_MAX)));
     switch (m_player->state()) {
     case ReplayPlayer::State::Playing:
         break;

@@ -207,6 +207,7 @@ bool StreamTab::connectStream()
     m_client = std::make_unique<SseClient>(m_request->request());
     SseClient *client = m_client.get();
     Clock *clock = Clock::system();
+    EventListModel *model = m_events->model();
     m_stats->reset();
     m_llm->reset(clock->monotonicNs());
     m_sentRequest = client->request();
@@ -215,7 +216,7 @@ bool StreamTab::connectStream()
     m_states.clear();
     m_sessionStartNs = clock->monotonicNs();
     m_sessionStartWall = clock->wallMs();
-    EventListModel *model = m_events->model();
+    m_sessionFirstSequence = model->log().evicted() + model->log().size() + 1;
     connect(client, &SseClient::stateChanged, this, &StreamTab::showState);
     connect(client, &SseClient::responseReceived, this, &StreamTab::showResponse);
     connect(client, &SseClient::eventReceived, this, [this, model, client, clock](const SseEvent &event) {
@@ -244,6 +245,24 @@ bool StreamTab::connectStream()
     client->start();
     Q_EMIT titleChanged(title());
     return true;
+}
+
+void StreamTab::close()
+{
+    disconnectStream();
+    endReplay();
+    if (m_loading) {
+        m_closeWhenLoaded = true;
+        cancelLoading();
+        return;
+    }
+    deleteLater();
+}
+
+void StreamTab::cancelLoading()
+{
+    if (m_loading)
+        m_loading->cancel();
 }
 
 void StreamTab::disconnectStream()
@@ -280,8 +299,9 @@ void StreamTab::updateCountdown()
         QString replayState;
         switch (m_player->state()) {
         case ReplayPlayer::State::Playing:
-            replayState = tr("replaying at %1")
-                              .arg(m_replayBar->speed() > 0 ? tr("%1×").arg(m_replayBar->speed()) : tr("full speed"));
+            replayState = m_replayBar->speed() > 0
+                ? tr("replaying at %1×").arg(QLocale().toString(m_replayBar->speed()))
+                : tr("replaying as fast as possible");
             break;
         case ReplayPlayer::State::Paused:
             replayState = tr("replay paused");
@@ -535,7 +555,16 @@ bool StreamTab::openRecording(const QString &path, QString *error)
 {
     resetViews();
     RecordingLoader loader(m_events->model(), m_stats, m_llm);
+    m_loading = &loader;
     const SessionReader::Result result = loader.load(path, this);
+    m_loading = nullptr;
+    if (m_closeWhenLoaded) {
+        // Closed while it loaded: nothing more is shown, and the tab goes now that nothing runs in it.
+        deleteLater();
+        if (error)
+            *error = tr("Opening was cancelled.");
+        return false;
+    }
     m_openedRecording = path;
     m_request->setRequest(loader.request().request);
     m_request->setDetailsVisible(false);
@@ -558,16 +587,18 @@ bool StreamTab::openRecording(const QString &path, QString *error)
 
 bool StreamTab::replayRecording(const QString &path, bool paused, QString *error)
 {
-    resetViews();
-    m_replayLoader = std::make_unique<RecordingLoader>(m_events->model(), m_stats, m_llm);
-    m_player = std::make_unique<ReplayPlayer>(m_replayLoader->input());
+    // The file is opened before the tab is cleared, so a recording that has gone leaves the tab as it was.
+    auto loader = std::make_unique<RecordingLoader>(m_events->model(), m_stats, m_llm);
+    auto player = std::make_unique<ReplayPlayer>(loader->input());
     QString openError;
-    if (!m_player->open(path, &openError)) {
-        endReplay();
+    if (!player->open(path, &openError)) {
         if (error)
             *error = openError;
         return false;
     }
+    resetViews();
+    m_replayLoader = std::move(loader);
+    m_player = std::move(player);
     connect(m_player.get(), &ReplayPlayer::stateChanged, this, [this](ReplayPlayer::State state) {
         if (state == ReplayPlayer::State::Finished) {
             m_events->model()->flush();
@@ -597,12 +628,19 @@ Recording StreamTab::liveSession(QString *note) const
     if (!m_client)
         return recording;
     const qint64 start = m_sessionStartNs;
+    // An export is shared more readily than a recording: its secrets go, as in a recording made by default.
     RecordedRequest request;
     request.request = m_sentRequest;
     request.wallMs = m_sessionStartWall;
+    request.redacted = SessionFormat::redactHeaders(request.request.headers);
+    if (!request.request.url.password().isEmpty()) {
+        request.request.url.setPassword(u"redacted"_s);
+        request.redacted << "url-password";
+    }
     recording.request = request;
     for (StreamResponse response : m_responses) {
         response.monotonicNs -= start;
+        SessionFormat::redactHeaders(response.headers);
         recording.responses.append(response);
     }
     recording.responseWallMs = m_responseWalls;
@@ -613,7 +651,8 @@ Recording StreamTab::liveSession(QString *note) const
     const StreamLog &log = m_events->model()->log();
     for (qsizetype row = 0; row < log.size(); ++row) {
         const StreamLog::Entry entry = log.at(row);
-        if (entry.kind != StreamLog::Kind::Chunk)
+        // Rows of earlier sessions stay in the tab, but are not this session's.
+        if (entry.kind != StreamLog::Kind::Chunk || entry.sequence < m_sessionFirstSequence)
             continue;
         StreamChunk chunk;
         chunk.attempt = entry.attempt;
@@ -625,10 +664,12 @@ Recording StreamTab::liveSession(QString *note) const
     }
     if (note) {
         note->clear();
-        if (log.evicted() > 0)
-            *note = tr("The retention limit had dropped the oldest %n row(s), so the export starts after them. "
-                       "Record the tab (Ctrl+R) to keep a whole session.",
-                       nullptr, int(qMin<qint64>(log.evicted(), INT_MAX)));
+        const qint64 dropped = log.evicted() + 1 - m_sessionFirstSequence;
+        if (dropped > 0)
+            *note = tr("The oldest %n row(s) of this session were no longer in the tab (the retention limit or "
+                       "Clear removed them), so the export starts after them. Record the tab (Ctrl+R) to keep a "
+                       "whole session.",
+                       nullptr, int(qMin<qint64>(dropped, INT_MAX)));
     }
     return recording;
 }

@@ -41,6 +41,13 @@ public:
     bool connectStream();
     void disconnectStream();
     bool isRunning() const;
+    /** Closes the tab (deletes it later); a recording being opened is cancelled first, and the tab goes once
+     *  the loading has stopped. */
+    void close();
+    /** True once close() waits for a loading recording to stop. */
+    bool isClosing() const { return m_closeWhenLoaded; }
+    /** Stops opening a recording, keeping what was read (the window is closing, say). */
+    void cancelLoading();
 
     EventListModel *model() const;
     EventsPage *eventsPage() const { return m_events; }
@@ -66,7 +73,8 @@ public:
     /** The player of a replay into this tab, or null. */
     ReplayPlayer *replayPlayer() const { return m_player.get(); }
     /** The live session as the tab holds it (request, responses, retained chunks and states), with times since
-     *  it started; *note says what it lacks when the retention limit dropped rows. */
+     *  it started and secrets redacted as a recording redacts them; *note says what it lacks when rows of the
+     *  session were dropped. */
     Recording liveSession(QString *note = nullptr) const;
     /** The recording shown, if the tab shows one. */
     QString recordingPath() const { return m_openedRecording; }
@@ -116,6 +124,9 @@ private:
     QList<StreamStateChange> m_states;
     qint64 m_sessionStartNs = 0;
     qint64 m_sessionStartWall = 0;
+    qint64 m_sessionFirstSequence = 1; // of the session's first row in the log
+    RecordingLoader *m_loading = nullptr; // while a recording opens, handling the window's events as it goes
+    bool m_closeWhenLoaded = false;
     QElapsedTimer m_waitingSince;
     QString m_totals;
     qint64 m_eventCount = 0;

@@ -139,6 +139,10 @@ bool TabExporter::exportTo(StreamTab *tab, SessionExport::Format format, const Q
         if (!recording.request)
             return fail(tr("This tab has no session to export yet: connect, or open a recording."));
         const QByteArray bytes = SessionExport::write(recording, format);
+        // A session file always has its header line: empty means it could not be made.
+        if (format == SessionExport::Format::Sserec && bytes.isEmpty())
+            return fail(
+                tr("Cannot write %1: no temporary file could be made for it.").arg(QDir::toNativeSeparators(path)));
         if (file.write(bytes) != bytes.size())
             return fail(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
         if (note)

@@ -20,7 +20,7 @@ public:
     /** Asks where to save, then exports; dialogs say what went wrong or what the export lacks. */
     static void exportTab(StreamTab *tab, SessionExport::Format format, QWidget *parent);
     /** Exports to path without asking; false with *error. *note says what a live export lacks, if anything.
-     *  A progress dialog on progressParent (may be null) can cancel a long export. */
+     *  Exporting a recording's file shows a progress dialog on progressParent (may be null) that cancels. */
     static bool exportTo(StreamTab *tab, SessionExport::Format format, const QString &path, QWidget *progressParent,
                          QString *error, QString *note = nullptr);
     /** Converts a raw text/event-stream capture to a session file at recordingPath; false with *error. */

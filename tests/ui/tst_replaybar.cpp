@@ -144,8 +144,8 @@ void TstReplayBar::pausedAtTheStartThenStepped()
     QTest::mouseClick(button(tab, u"replayStepEvent"_s), Qt::LeftButton);
     QCOMPARE(countOf(tab, StreamLog::Kind::Event), 3);
     tab.replayBar()->refresh();
-    QVERIFY2(tab.replayBar()->statusText().contains(u"4 reads"_s), qPrintable(tab.replayBar()->statusText()));
-    QVERIFY2(tab.replayBar()->statusText().contains(u"3 events"_s), qPrintable(tab.replayBar()->statusText()));
+    QVERIFY2(tab.replayBar()->statusText().contains(u"4 read(s)"_s), qPrintable(tab.replayBar()->statusText()));
+    QVERIFY2(tab.replayBar()->statusText().contains(u"3 event(s)"_s), qPrintable(tab.replayBar()->statusText()));
     QVERIFY2(tab.replayBar()->statusText().contains(u"paused"_s), qPrintable(tab.replayBar()->statusText()));
     QTRY_COMPARE(tab.requestEditor()->request().url, QUrl(u"http://127.0.0.1:9/ticker"_s));
     if (!qEnvironmentVariableIsEmpty("SSESCOPE_SCREENSHOT_DIR")) {

@@ -2007,14 +2007,6 @@ Choose another port, or 0 for any free port, and start it again.</source>
         <translation>播放或单步执行即可从头回放</translation>
     </message>
     <message>
-        <source>%1 s · %2 reads</source>
-        <translation>%1 s · %2 次读取</translation>
-    </message>
-    <message>
-        <source>%1 events</source>
-        <translation>%1 个事件</translation>
-    </message>
-    <message>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
@@ -2025,6 +2017,18 @@ Choose another port, or 0 for any free port, and start it again.</source>
     <message>
         <source>stopped: the file is damaged</source>
         <translation>已停止：文件已损坏</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 s · %Ln read(s)</source>
+        <translation>
+            <numerusform>%1 秒 · %Ln 次读取</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln 个事件</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2740,18 +2744,6 @@ The stream goes on; what was recorded so far is kept.</source>
         <translation>无法回放录制文件</translation>
     </message>
     <message>
-        <source>replaying at %1</source>
-        <translation>正在以 %1 回放</translation>
-    </message>
-    <message>
-        <source>%1×</source>
-        <translation>%1×</translation>
-    </message>
-    <message>
-        <source>full speed</source>
-        <translation>全速</translation>
-    </message>
-    <message>
         <source>replay paused</source>
         <translation>回放已暂停</translation>
     </message>
@@ -2763,10 +2755,18 @@ The stream goes on; what was recorded so far is kept.</source>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>replaying at %1×</source>
+        <translation>正在以 %1× 回放</translation>
+    </message>
+    <message>
+        <source>replaying as fast as possible</source>
+        <translation>正在以最快速度回放</translation>
+    </message>
     <message numerus="yes">
-        <source>The retention limit had dropped the oldest %n row(s), so the export starts after them. Record the tab (Ctrl+R) to keep a whole session.</source>
+        <source>The oldest %n row(s) of this session were no longer in the tab (the retention limit or Clear removed them), so the export starts after them. Record the tab (Ctrl+R) to keep a whole session.</source>
         <translation>
-            <numerusform>保留行数上限已淘汰最旧的 %n 行，因此导出从这些行之后开始。要保留完整会话，请录制该标签页（Ctrl+R）。</numerusform>
+            <numerusform>本次会话最早的 %n 行已不在标签页中（被保留上限或“清除”移除），因此导出从其后开始。录制该标签页（Ctrl+R）可保留完整会话。</numerusform>
         </translation>
     </message>
 </context>
@@ -2859,6 +2859,10 @@ The stream goes on; what was recorded so far is kept.</source>
     <message>
         <source>The import was cancelled.</source>
         <translation>导入已取消。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: no temporary file could be made for it.</source>
+        <translation>无法写入 %1：无法为其创建临时文件。</translation>
     </message>
 </context>
 </TS>

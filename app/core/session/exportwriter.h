@@ -8,7 +8,7 @@
 #include <memory>
 
 /** Output in blocks: few, large writes. After the first failed write nothing more is written. A writer that
-// writes nothing may have no device. */
+ *  writes nothing may have no device. */
 class BlockOutput final
 {
 public:

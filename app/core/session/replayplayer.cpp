@@ -241,7 +241,7 @@ double ReplayPlayer::progress() const
         return m_state == State::Finished ? 1.0 : 0.0;
     if (m_state == State::Finished)
         return 1.0;
-    // The pending record has been read but not handed over: the position is where it starts, roughly.
+    // The file position is past the record read ahead, which has not been handed over: a record early.
     return std::clamp(double(m_cursor->position()) / double(m_cursor->fileSize()), 0.0, 1.0);
 }
 

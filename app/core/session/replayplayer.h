@@ -42,7 +42,8 @@ public:
     /** Hands over the records up to and including the next chunk (the next recorded read), then pauses;
      *  false when the recording is over. */
     bool stepRead();
-    /** Hands over records until reached() is true after one of them, or the recording ends; then pauses. */
+    /** Hands over records until reached() is true after one of them (then pauses), or the recording ends (then
+     *  finishes). */
     bool stepUntil(const std::function<bool()> &reached);
 
     State state() const { return m_state; }
