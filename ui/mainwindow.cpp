@@ -329,7 +329,8 @@ DiffWindow *MainWindow::compareRecordings(const QString &a, const QString &b)
             open << tab->recordingPath();
     }
     const QString first = a.isEmpty() ? open.value(0) : a;
-    const QString second = b.isEmpty() ? open.value(first == open.value(0) ? 1 : 0) : b;
+    open.removeAll(first);
+    const QString second = b.isEmpty() ? open.value(0) : b;
     if (!first.isEmpty() && !second.isEmpty())
         window->compareFiles(first, second);
     else

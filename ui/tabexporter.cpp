@@ -69,32 +69,14 @@ QString TabExporter::menuText(SessionExport::Format format)
     return {};
 }
 
-QString TabExporter::suffix(SessionExport::Format format)
-{
-    switch (format) {
-    case SessionExport::Format::Ndjson:
-        return u"ndjson"_s;
-    case SessionExport::Format::Csv:
-        return u"csv"_s;
-    case SessionExport::Format::Sse:
-        return u"sse"_s;
-    case SessionExport::Format::Raw:
-        return u"raw"_s;
-    case SessionExport::Format::Har:
-        return u"har"_s;
-    case SessionExport::Format::Sserec:
-        return QString::fromLatin1(SessionFormat::FileSuffix);
-    }
-    return {};
-}
-
 void TabExporter::exportTab(StreamTab *tab, SessionExport::Format format, QWidget *parent)
 {
     if (!tab)
         return;
     const QString base = QFileInfo(tab->title()).completeBaseName();
-    const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                                  .filePath((base.isEmpty() ? u"stream"_s : base) + u'.' + suffix(format));
+    const QString suggested
+        = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+              .filePath((base.isEmpty() ? u"stream"_s : base) + u'.' + SessionExport::formatName(format));
     const QString path
         = QFileDialog::getSaveFileName(parent, tr("Export"), suggested, filter(format) + u";;"_s + tr("All files (*)"));
     if (path.isEmpty())

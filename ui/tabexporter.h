@@ -29,6 +29,4 @@ public:
 
     /** The menu text of a format, such as "Events as &CSV…". */
     static QString menuText(SessionExport::Format format);
-    /** The file name suffix of a format, without the dot. */
-    static QString suffix(SessionExport::Format format);
 };

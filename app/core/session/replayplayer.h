@@ -80,9 +80,9 @@ private:
     SessionSink &m_sink;
     Clock *m_clock;
     std::unique_ptr<ClockTimer> m_timer;
-    std::unique_ptr<Buffer> m_buffer;
+    std::deque<Record> m_pending; // read ahead, not handed over yet
+    std::unique_ptr<Buffer> m_buffer; // fills m_pending
     std::unique_ptr<SessionCursor> m_cursor;
-    std::deque<Record> m_pending;
     State m_state = State::Finished;
     double m_speed = 1.0;
     qint64 m_firstNs = -1; // of the first timed record

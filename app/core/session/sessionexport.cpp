@@ -151,19 +151,30 @@ QString spoolDirectoryFor(const QIODevice *output)
 
 std::optional<SessionExport::Format> SessionExport::formatFromName(QStringView name)
 {
-    if (name == u"ndjson")
-        return Format::Ndjson;
-    if (name == u"csv")
-        return Format::Csv;
-    if (name == u"sse")
-        return Format::Sse;
-    if (name == u"raw")
-        return Format::Raw;
-    if (name == u"har")
-        return Format::Har;
-    if (name == u"sserec")
-        return Format::Sserec;
+    for (const Format format : {Format::Ndjson, Format::Csv, Format::Sse, Format::Raw, Format::Har, Format::Sserec}) {
+        if (name == formatName(format))
+            return format;
+    }
     return std::nullopt;
+}
+
+QString SessionExport::formatName(Format format)
+{
+    switch (format) {
+    case Format::Ndjson:
+        return u"ndjson"_s;
+    case Format::Csv:
+        return u"csv"_s;
+    case Format::Sse:
+        return u"sse"_s;
+    case Format::Raw:
+        return u"raw"_s;
+    case Format::Har:
+        return u"har"_s;
+    case Format::Sserec:
+        return QString::fromLatin1(SessionFormat::FileSuffix);
+    }
+    return {};
 }
 
 SessionExport::Result SessionExport::exportFile(const QString &input, QIODevice *output, Format format,

@@ -72,6 +72,8 @@ public:
 
     /** The format named ndjson, csv, sse, raw, har or sserec. */
     static std::optional<Format> formatFromName(QStringView name);
+    /** The name of a format, which is also the file name suffix of an export in it. */
+    static QString formatName(Format format);
 
     /**
      * Reads the input file record by record and writes it to output in the given format as it goes, with
