@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
+#include "version.h"
+
+#ifdef SSESCOPE_GUI
 #include "language.h"
 #include "mainwindow.h"
 #include "theme.h"
-#include "version.h"
 
 #include <QApplication>
 #include <QFileInfo>
+#include <QIcon>
 #include <QSettings>
 #include <QUrl>
+#endif
+
+#include <QCoreApplication>
 
 namespace {
 
@@ -24,14 +30,23 @@ void describe()
 int main(int argc, char *argv[])
 {
     // A command runs headless; anything else (nothing, or a URL) opens the window.
+#ifdef SSESCOPE_GUI
     if (Cli::isCommandLine(argc, argv)) {
+#endif
         QCoreApplication app(argc, argv);
         describe();
         return Cli::run(QCoreApplication::arguments());
+#ifdef SSESCOPE_GUI
     }
     QApplication app(argc, argv);
     describe();
     QApplication::setApplicationDisplayName(QStringLiteral("SSE Scope"));
+    // The desktop entry's name, so that Wayland and taskbars match the window with its icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.ssescope.SseScope"));
+    QIcon icon;
+    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256, 512})
+        icon.addFile(QStringLiteral(":/icons/ssescope-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
     const QSettings settings;
     Language::install(&app, settings.value(QStringLiteral("ui/language")).toString());
     Theme::apply(settings.value(QStringLiteral("ui/theme")).toString());
@@ -45,4 +60,5 @@ int main(int argc, char *argv[])
         window.openDemo();
     window.show();
     return QApplication::exec();
+#endif
 }

@@ -1,25 +1,32 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Installs what SSE Scope needs to build and test on Debian 12 (or a later Debian/Ubuntu), and nothing that
-# is already there, including the servers of the interoperability tests (Django, FastAPI/uvicorn, nginx). Options: --fuzz also installs clang for the libFuzzer targets; --bench also installs
-# Node.js and npm for the comparison benchmarks.
+# Installs what SSE Scope needs to build, test and package on Debian 12 or 13 (or a later Debian/Ubuntu), and
+# nothing that is already there, including the servers of the interoperability tests (Django, FastAPI/uvicorn,
+# nginx). Options: --fuzz also installs clang for the libFuzzer targets; --bench also installs Node.js and npm for
+# the comparison benchmarks; --list prints the packages it would want and installs nothing.
 set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config
-    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
     qt6-l10n-tools qt6-tools-dev libxkbcommon-dev qt6-qpa-plugins zlib1g-dev openssl
     # real servers for the interoperability tests (ctest label interop)
     python3-django python3-fastapi python3-uvicorn nginx-light
+    # the Debian package and the checks of its desktop files
+    file dpkg-dev appstream desktop-file-utils shared-mime-info xdg-utils man-db
 )
+# Wanted where the distribution has them: Qt 6.4's Charts needs libqt6opengl6-dev, which Qt 6.8 folds into
+# qt6-base-dev.
+optional=(libqt6opengl6-dev)
 for arg in "$@"; do
     case "$arg" in
         --fuzz) packages+=(clang libclang-rt-dev) ;;
         --bench)
             # A machine may already have Node.js from elsewhere; Debian's npm would conflict with it.
             command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm) ;;
+        --list) list=1 ;;
         -h|--help)
-            sed -n '3,5p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '3,6p' "$0" | sed 's/^# \{0,1\}//'
             exit 0 ;;
         *)
             echo "install-deps: unknown option '$arg' (try --help)" >&2
@@ -27,21 +34,45 @@ for arg in "$@"; do
     esac
 done
 
+if [ -n "${list:-}" ]; then
+    printf '%s\n' "${packages[@]}" "${optional[@]/%/?}"
+    exit 0
+fi
+
+isInstalled() {
+    [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = installed ]
+}
+hasCandidate() {
+    local candidate
+    candidate=$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}')
+    [ -n "$candidate" ] && [ "$candidate" != "(none)" ]
+}
+missingOptional() {
+    for package in "${optional[@]}"; do
+        isInstalled "$package" || ! hasCandidate "$package" || echo "$package"
+    done
+}
+
 missing=()
 for package in "${packages[@]}"; do
-    status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
-    [ "$status" = installed ] || missing+=("$package")
+    isInstalled "$package" || missing+=("$package")
 done
-if [ ${#missing[@]} -eq 0 ]; then
+mapfile -t missingOpt < <(missingOptional)
+if [ ${#missing[@]} -eq 0 ] && [ ${#missingOpt[@]} -eq 0 ]; then
     echo "install-deps: everything is installed"
     exit 0
 fi
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo; missing: ${missing[*]}" >&2; exit 1; }
+    command -v sudo >/dev/null || {
+        echo "install-deps: run as root or install sudo; missing: ${missing[*]} ${missingOpt[*]}" >&2
+        exit 1
+    }
     sudo=(sudo)
 fi
-echo "install-deps: installing ${missing[*]}"
 "${sudo[@]}" apt-get update -qq
+mapfile -t missingOpt < <(missingOptional)
+missing+=("${missingOpt[@]}")
+echo "install-deps: installing ${missing[*]}"
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}"

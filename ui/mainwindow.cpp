@@ -225,11 +225,19 @@ void MainWindow::createMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About SSE Scope"), this, [this]() {
-        QMessageBox::about(this, tr("About SSE Scope"),
-                           tr("<h3>SSE Scope %1</h3><p>A monitor for Server-Sent Events: every event, comment, "
-                              "chunk and reconnect, parsed as the WHATWG standard says.</p><p>Licensed under the "
-                              "GNU GPL, version 3 or later.</p>")
-                               .arg(QString::fromLatin1(SseScope::Version)));
+        const QString address = QString::fromLatin1(SseScope::HomepageUrl);
+        QMessageBox about(QMessageBox::NoIcon, tr("About SSE Scope"),
+                          tr("<h3>SSE Scope %1</h3><p>A monitor for Server-Sent Events: every event, comment, "
+                             "chunk and reconnect, parsed as the WHATWG standard says.</p>"
+                             "<p>Running on Qt %2 (built with Qt %3).</p><p>Licensed under the GNU GPL, version 3 "
+                             "or later.</p><p><a href=\"%4\">%4</a></p>")
+                              .arg(QString::fromLatin1(SseScope::Version), QString::fromLatin1(qVersion()),
+                                   QStringLiteral(QT_VERSION_STR), address),
+                          QMessageBox::Ok, this);
+        about.setIconPixmap(QApplication::windowIcon().pixmap(64, 64));
+        about.setTextFormat(Qt::RichText);
+        about.setTextInteractionFlags(Qt::TextBrowserInteraction);
+        about.exec();
     });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }

@@ -118,14 +118,14 @@ std::optional<QStringList> listOption(const QCommandLineParser &parser, const QS
     return items;
 }
 
-bool isCommandLine(int argc, char *argv[])
+bool isCommandLine(int argc, char *argv[], const QString &firstArgument)
 {
     if (argc < 2)
         return false;
-    const QByteArray first = argv[1];
+    const QString first = argv ? QString::fromLocal8Bit(argv[1]) : firstArgument;
     // A URL or a file has a '/', '.' or ':' somewhere; a bare word is a command, known or mistyped.
-    const bool looksLikeUrlOrFile = first.contains('/') || first.contains('.') || first.contains(':');
-    return first.startsWith('-') || !looksLikeUrlOrFile;
+    const bool looksLikeUrlOrFile = first.contains(u'/') || first.contains(u'.') || first.contains(u':');
+    return first.startsWith(u'-') || !looksLikeUrlOrFile;
 }
 
 int run(const QStringList &arguments)
@@ -154,6 +154,14 @@ int run(const QStringList &arguments)
         return DiffCommand().run(rest);
     if (command == u"export")
         return ExportCommand().run(rest);
+#ifdef SSESCOPE_HEADLESS
+    if (!isCommandLine(int(arguments.size()), nullptr, command)) {
+        printError(u"ssescope: this build has no window (built with SSESCOPE_GUI=OFF), so '%1' cannot be opened in "
+                   u"one. Use 'ssescope watch URL' for a stream or 'ssescope export FILE' for a recording."_s
+                       .arg(command));
+        return UsageError;
+    }
+#endif
     printError(u"ssescope: unknown command '%1'. Run 'ssescope --help' for the list of commands."_s.arg(command));
     return UsageError;
 }

@@ -21,8 +21,8 @@ enum ExitCode : int {
 };
 
 /** True when the command line names a command or option (or mistypes one) rather than asking for the window,
- *  with nothing or with a URL. */
-bool isCommandLine(int argc, char *argv[]);
+ *  with nothing or with a URL or file; argv may be null, and then firstArgument stands for argv[1]. */
+bool isCommandLine(int argc, char *argv[], const QString &firstArgument = {});
 
 /** Runs the command named in arguments (arguments.first() is the program); returns the exit code. */
 int run(const QStringList &arguments);

@@ -26,7 +26,15 @@ HttpServerAdapter::HttpServerAdapter(Handler handler, QObject *parent)
 {
 }
 
-HttpServerAdapter::~HttpServerAdapter() = default;
+HttpServerAdapter::~HttpServerAdapter()
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    // While the protocol handlers (children of this object) still live.
+    for (auto &[socket, responder] : m_responders)
+        disconnect(socket, nullptr, this, nullptr);
+    m_responders.clear();
+#endif
+}
 
 quint16 HttpServerAdapter::listen(const QHostAddress &address, quint16 port, QString *error)
 {
@@ -76,21 +84,32 @@ MockRequest HttpServerAdapter::convert(const QHttpServerRequest &request)
 
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
 
-namespace {
-// Keeps a responder, unused, for as long as its connection's socket lives.
-class ResponderKeeper final : public QObject
+void HttpServerAdapter::keepResponder(QTcpSocket *socket, QHttpServerResponder &&responder)
 {
-public:
-    ResponderKeeper(QHttpServerResponder &&responder, QObject *socket)
-        : QObject(socket)
-        , m_responder(std::move(responder))
-    {
-    }
+    m_responders.emplace(socket, std::make_unique<QHttpServerResponder>(std::move(responder)));
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket]() { releaseResponder(socket); });
+    connect(socket, &QObject::destroyed, this, [this, socket]() {
+        // Only a handler being destroyed takes its socket while a responder is kept; the responder's destructor
+        // would call into that handler, so the responder is let go without it.
+        const auto kept = m_responders.find(socket);
+        if (kept == m_responders.end())
+            return;
+        qWarning("ssescope: a connection went before its kept responder; the responder is not destroyed");
+        static_cast<void>(kept->second.release());
+        m_responders.erase(kept);
+    });
+}
 
-private:
-    QHttpServerResponder m_responder;
-};
-} // namespace
+void HttpServerAdapter::releaseResponder(QTcpSocket *socket)
+{
+    const auto kept = m_responders.find(socket);
+    if (kept == m_responders.end())
+        return;
+    disconnect(socket, nullptr, this, nullptr);
+    // Taken out of the map first: the handler may react to the release at once.
+    const std::unique_ptr<QHttpServerResponder> responder = std::move(kept->second);
+    m_responders.erase(kept);
+}
 
 bool HttpServerAdapter::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
@@ -105,7 +124,7 @@ bool HttpServerAdapter::handleRequest(const QHttpServerRequest &request, QHttpSe
     if (!socket)
         return false;
     // The responder must not answer on its own: it lives, unused, as long as the connection.
-    new ResponderKeeper(std::move(responder), socket);
+    keepResponder(socket, std::move(responder));
     m_handler(converted, socket);
     return true;
 }

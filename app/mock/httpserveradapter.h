@@ -8,7 +8,9 @@
 
 #include <functional>
 #include <memory>
+#include <unordered_map>
 
+class QHttpServerResponder;
 class QTcpServer;
 class QTcpSocket;
 
@@ -20,6 +22,11 @@ class QTcpSocket;
  * handleRequest(); from Qt 6.5 on, handleRequest() gets a responder instead, so the socket is found among
  * this server's own connections by the peer's address and port, and the responder is kept, unused, until the
  * connection ends.
+ *
+ * From Qt 6.5 on, the connection's protocol handler owns the socket and is told when its responder goes; it
+ * stays alive while a responder exists. So a kept responder is released when its socket disconnects (the
+ * handler then deletes itself and the socket), and every kept responder is released before this server's
+ * children are destroyed: a responder that outlives its handler calls into freed memory.
  */
 class HttpServerAdapter final : public QAbstractHttpServer
 {
@@ -53,4 +60,10 @@ private:
 
     Handler m_handler;
     QPointer<QTcpServer> m_tcpServer;
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    void keepResponder(QTcpSocket *socket, QHttpServerResponder &&responder);
+    void releaseResponder(QTcpSocket *socket);
+
+    std::unordered_map<QTcpSocket *, std::unique_ptr<QHttpServerResponder>> m_responders;
+#endif
 };
