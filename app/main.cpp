@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
+#include "platform/console.h"
 #include "version.h"
 
 #ifdef SSESCOPE_GUI
@@ -38,6 +39,7 @@ int main(int argc, char *argv[])
         return Cli::run(QCoreApplication::arguments());
 #ifdef SSESCOPE_GUI
     }
+    Platform::releaseOwnConsole();
     QApplication app(argc, argv);
     describe();
     QApplication::setApplicationDisplayName(QStringLiteral("SSE Scope"));

@@ -76,6 +76,10 @@ MockRequest HttpServerAdapter::convert(const QHttpServerRequest &request)
 #else
     result.headers = request.headers();
 #endif
+    // Qt 6.8 keeps header names in lower case only; 6.4 keeps them as sent. Lower case on every Qt, so that the
+    // producer (its /echo scenario, its logs) answers the same whichever Qt it runs on.
+    for (auto &header : result.headers)
+        header.first = header.first.toLower();
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     result.peerPort = request.remotePort();
 #endif

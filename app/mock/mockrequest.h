@@ -13,7 +13,7 @@ struct MockRequest
 {
     QByteArray method; // "GET", "POST", ...
     QUrl url;
-    QList<QPair<QByteArray, QByteArray>> headers; // names as sent
+    QList<QPair<QByteArray, QByteArray>> headers; // names in lower case, values as sent
     QByteArray body;
     QHostAddress peerAddress;
     quint16 peerPort = 0;

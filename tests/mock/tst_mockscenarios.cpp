@@ -351,7 +351,8 @@ void TestMockScenarios::echo()
     QCOMPARE(echo.value(u"path"_s).toString(), u"/echo"_s);
     QCOMPARE(echo.value(u"query"_s).toString(), u"x=1"_s);
     QCOMPARE(echo.value(u"body"_s).toString(), u"hello"_s);
-    QVERIFY(echo.value(u"headers"_s).toArray().contains(QJsonArray{u"X-Token"_s, u"abc"_s}));
+    // Header names come in lower case on every Qt (Qt 6.8 keeps no other); values as sent.
+    QVERIFY(echo.value(u"headers"_s).toArray().contains(QJsonArray{u"x-token"_s, u"abc"_s}));
 }
 
 void TestMockScenarios::openAiStream()

@@ -33,6 +33,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -291,6 +292,8 @@ void TestMainWindow::hugeEvent()
 void TestMainWindow::settingsPersist()
 {
     QSettings().clear();
+    // A size that fits the screen: Qt 6.8's offscreen screen (800x600) keeps a restored window inside it.
+    const QSize size = QGuiApplication::primaryScreen()->availableGeometry().size() - QSize(100, 100);
     {
         MainWindow window;
         window.show();
@@ -298,11 +301,11 @@ void TestMainWindow::settingsPersist()
         QHeaderView *header = tab->eventsPage()->table()->horizontalHeader();
         header->hideSection(EventListModel::IdColumn);
         header->resizeSection(EventListModel::TypeColumn, 222);
-        window.resize(900, 600);
+        window.resize(size);
         QVERIFY(window.close());
     }
     MainWindow window;
-    QCOMPARE(window.size(), QSize(900, 600));
+    QCOMPARE(window.size(), size);
     StreamTab *tab = window.addTab();
     const QHeaderView *header = tab->eventsPage()->table()->horizontalHeader();
     QVERIFY(header->isSectionHidden(EventListModel::IdColumn));

@@ -1463,8 +1463,8 @@ OpenAI 聊天补全和 Anthropic 消息会被自动识别。对于其他 API，�
         <translation>关于 SSE Scope</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;SSE Scope %1&lt;/h3&gt;&lt;p&gt;A monitor for Server-Sent Events: every event, comment, chunk and reconnect, parsed as the WHATWG standard says.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;SSE Scope %1&lt;/h3&gt;&lt;p&gt;Server-Sent Events 监视器：按照 WHATWG 标准解析每一个事件、注释、数据块和重新连接。&lt;/p&gt;&lt;p&gt;基于 GNU GPL 第 3 版或更高版本授权。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;SSE Scope %1&lt;/h3&gt;&lt;p&gt;A monitor for Server-Sent Events: every event, comment, chunk and reconnect, parsed as the WHATWG standard says.&lt;/p&gt;&lt;p&gt;Running on Qt %2 (built with Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;&lt;p&gt;&lt;a href="%4"&gt;%4&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;SSE Scope %1&lt;/h3&gt;&lt;p&gt;Server-Sent Events 监视器：按照 WHATWG 标准解析每一个事件、注释、数据块和重新连接。&lt;/p&gt;&lt;p&gt;运行于 Qt %2（以 Qt %3 构建）。&lt;/p&gt;&lt;p&gt;基于 GNU GPL 第 3 版或更高版本授权。&lt;/p&gt;&lt;p&gt;&lt;a href="%4"&gt;%4&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
