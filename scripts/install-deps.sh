@@ -63,14 +63,13 @@ if [ ${#missing[@]} -eq 0 ] && [ ${#missingOpt[@]} -eq 0 ]; then
     exit 0
 fi
 
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || {
-        echo "install-deps: run as root or install sudo; missing: ${missing[*]} ${missingOpt[*]}" >&2
-        exit 1
-    }
-    sudo=(sudo)
+if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
+    echo "install-deps: run as root or install sudo; missing: ${missing[*]} ${missingOpt[*]}" >&2
+    exit 1
 fi
+# The optional packages are looked for again once the package lists are fresh.
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
 "${sudo[@]}" apt-get update -qq
 mapfile -t missingOpt < <(missingOptional)
 missing+=("${missingOpt[@]}")

