@@ -87,12 +87,15 @@ cp resources/samples/openai-chat.sse "$work/capture.sse"
     || fail "the default for recordings is '$(xdg-mime query default application/x-sserec)'"
 
 step "the window, offscreen, on the recording"
-# It runs until closed: alive after 5 s (timeout's 124) with nothing on standard error is a pass.
+# It runs until closed: alive after 5 s (timeout's 124) with nothing on standard error is a pass; the offscreen
+# platform's own note that it cannot size windows by hints is no fault of the program.
 status=0
-HOME=$work XDG_CONFIG_HOME=$work/config QT_QPA_PLATFORM=offscreen timeout 5 ssescope "$work/ticker.sserec" \
-    >"$work/window.out" 2>"$work/window.err" || status=$?
+mkdir -m 700 "$work/run"
+HOME=$work XDG_CONFIG_HOME=$work/config XDG_RUNTIME_DIR=$work/run QT_QPA_PLATFORM=offscreen \
+    timeout 5 ssescope "$work/ticker.sserec" >"$work/window.out" 2>"$work/window.err" || status=$?
 [ "$status" -eq 124 ] || fail "the window ended with $status: $(cat "$work/window.err")"
-grep -v '^$' "$work/window.err" && fail "the window wrote to standard error"
+grep -v -e '^$' -e '^This plugin does not support propagateSizeHints()$' "$work/window.err" \
+    && fail "the window wrote to standard error"
 
 step "apt-get remove"
 apt-get remove -y -qq ssescope >/dev/null
