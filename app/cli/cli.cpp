@@ -18,11 +18,21 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
+QString windowLine()
+{
+#ifdef SSESCOPE_HEADLESS
+    return u"(no window in this build: it was made with SSESCOPE_GUI=OFF)"_s;
+#else
+    return u"The window, with a tab on URL, a recording or capture, or the demo."_s;
+#endif
+}
+
 QString overview()
 {
     return uR"(SSE Scope %1 - a monitor for Server-Sent Events (text/event-stream).
 
 Usage:
+  ssescope [URL|FILE]      %2
   ssescope <command> [options] [arguments]
 
 Commands:
@@ -41,7 +51,7 @@ Options:
 Exit codes (each command's --help has the details): 0 done, 1 the stream failed or went over a limit,
 2 bad command line, 3 unreadable input, 4 cannot listen, 5 standard output cannot be written,
 6 the server answered 204 (watch), 130 interrupted.
-)"_s.arg(QString::fromLatin1(SseScope::Version));
+)"_s.arg(QString::fromLatin1(SseScope::Version), windowLine());
 }
 
 } // namespace
