@@ -49,7 +49,7 @@ Options:
   -v, --version     Print the version.
 
 Exit codes (each command's --help has the details): 0 done, 1 the stream failed or went over a limit,
-2 bad command line, 3 unreadable input, 4 cannot listen, 5 standard output cannot be written,
+2 bad command line, 3 unreadable input, 4 cannot listen or never connected, 5 standard output cannot be written,
 6 the server answered 204 (watch), 130 interrupted.
 )"_s.arg(QString::fromLatin1(SseScope::Version), windowLine());
 }

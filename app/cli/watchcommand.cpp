@@ -35,9 +35,14 @@ Reconnecting: after an open stream ends, the client waits the reconnection time 
 retry:), then backs off exponentially with full jitter up to --max-retry-ms, and sends Last-Event-ID. A POST
 is not sent again unless --reconnect-post says so. 5xx answers end the session unless --retry-5xx.
 
-Exit codes: 0 finished (a stop rule matched, --max-events reached, or the stream ended with reconnecting off),
-1 failed (status, content type, limit, or --max-attempts used up), 2 bad command line, 3 a file given
-cannot be read, 5 standard output cannot be written, 6 the server answered 204, 130 interrupted.
+Connection failures and reconnect waits are noted on standard error in text mode (--quiet hushes them; with
+--show state they are state lines instead).
+
+Exit codes: 0 finished (a stop rule matched, --max-events reached, or an opened stream ended with reconnecting
+off), 1 failed (status, content type, limit, or --max-attempts used up), 2 bad command line, 3 a file given
+cannot be read, 4 no stream was ever opened (the host cannot be reached, or the connection broke before a
+response, and reconnecting is off), 5 standard output cannot be written, 6 the server answered 204,
+130 interrupted.
 
 Examples:
   ssescope watch http://127.0.0.1:8765/ticker --show state
@@ -99,6 +104,7 @@ int WatchCommand::run(const QStringList &arguments)
         {u"show"_s, u"Also print: comments, state, chunks, diagnostics (comma-separated or repeated, or all)."_s,
          u"LIST"_s},
         {u"keep-secrets"_s, u"Keep Authorization, Cookie and API-key header values in the recording."_s},
+        {{u"q"_s, u"quiet"_s}, u"Do not note connection failures and reconnect waits on standard error."_s},
     });
     if (recordMode)
         parser.addOption({{u"o"_s, u"output"_s}, u"The recording to write (.sserec)."_s, u"FILE"_s});
@@ -224,7 +230,9 @@ int WatchCommand::run(const QStringList &arguments)
     SseClient client(request, clock);
     WatchOutput output(format == u"ndjson" ? WatchOutput::Format::Ndjson : WatchOutput::Format::Text, show,
                        clock->monotonicNs());
+    output.setQuiet(parser.isSet(u"quiet"_s));
     int exitCode = Cli::Ok;
+    bool opened = false; // a session that never opened a stream did not work, however it ended
     qint64 events = 0;
     qint64 bodyBytes = 0;
     QObject::connect(&client, &SseClient::eventReceived, &client, [&](const SseEvent &event) {
@@ -262,12 +270,21 @@ int WatchCommand::run(const QStringList &arguments)
                      [&](const SseDiagnostic &diagnostic) { output.diagnostic(diagnostic, client.attempt()); });
     QObject::connect(&client, &SseClient::stateChanged, &client, [&](const StreamStateChange &change) {
         output.state(change);
+        opened = opened || change.state == StreamState::Open;
         if (!isFinalState(change.state))
             return;
         switch (change.state) {
         case StreamState::Failed:
             output.error(change.reason, change.attempt);
             exitCode = Cli::StreamError;
+            break;
+        case StreamState::Finished:
+            if (opened) {
+                exitCode = Cli::Ok;
+                break;
+            }
+            output.error(u"no stream was opened: %1"_s.arg(change.reason), change.attempt);
+            exitCode = Cli::NetworkError;
             break;
         case StreamState::StoppedByServer:
             exitCode = StoppedByServer;

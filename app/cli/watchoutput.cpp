@@ -74,6 +74,10 @@ void WatchOutput::comment(const QByteArray &text, int attempt)
 
 void WatchOutput::state(const StreamStateChange &change)
 {
+    // In text mode a failed connection must not pass in silence: the wait it causes is noted on standard error,
+    // unless state lines already say it or the user asked for quiet.
+    if (!m_show.states && !m_quiet && m_format == Format::Text && change.state == StreamState::WaitingToReconnect)
+        Cli::printError(u"ssescope watch: %1"_s.arg(change.reason));
     if (!m_show.states)
         return;
     if (m_format == Format::Ndjson) {

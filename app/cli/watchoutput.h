@@ -29,6 +29,9 @@ public:
     /** Errors are always printed: on standard error as text, on standard output as NDJSON. */
     void error(const QString &message, int attempt);
 
+    /** No notes on standard error of failed connections and reconnect waits. */
+    void setQuiet(bool quiet) { m_quiet = quiet; }
+
     /** False once standard output could not be written. */
     bool ok() const { return m_ok; }
 
@@ -40,4 +43,5 @@ private:
     Show m_show;
     qint64 m_startNs;
     bool m_ok = true;
+    bool m_quiet = false;
 };

@@ -35,6 +35,8 @@ private Q_SLOTS:
     void textOutput();
     void exitCodes_data();
     void exitCodes();
+    void unreachable_data();
+    void unreachable();
     void postWithBodyFromFile();
     void interruptedBySigterm();
     void badArguments_data();
@@ -128,7 +130,7 @@ void TestWatchCommand::exitCodes_data()
     QTest::newRow("ended, no reconnect") << u"/ticker?count=1&interval=1"_s << QStringList{u"--no-reconnect"_s} << 0
                                          << QByteArray();
     QTest::newRow("gave up") << u"/ticker?count=1&interval=1"_s
-                             << QStringList{u"--max-attempts"_s, u"2"_s, u"--retry-ms"_s, u"10"_s} << 1
+                             << QStringList{u"--max-attempts"_s, u"2"_s, u"--retry-ms"_s, u"10"_s, u"--quiet"_s} << 1
                              << QByteArray("ssescope watch: the server ended the stream; gave up after 2 attempt(s)");
 }
 
@@ -142,6 +144,42 @@ void TestWatchCommand::exitCodes()
     QCOMPARE(run.exitCode, exitCode);
     if (!stderrStart.isEmpty())
         QVERIFY2(run.err.startsWith(stderrStart), run.err.constData());
+}
+
+void TestWatchCommand::unreachable_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("stderrStart");
+    QTest::addColumn<int>("waitNotes");
+    QTest::newRow("no reconnect") << QStringList{u"--no-reconnect"_s} << 4
+                                  << QByteArray("ssescope watch: no stream was opened: cannot connect: ") << 0;
+    QTest::newRow("a POST is not sent again")
+        << QStringList{u"-d"_s, u"{}"_s} << 4 << QByteArray("ssescope watch: no stream was opened: cannot connect: ")
+        << 0;
+    QTest::newRow("waits noted, then gave up")
+        << QStringList{u"--max-attempts"_s, u"3"_s, u"--retry-ms"_s, u"10"_s} << 1
+        << QByteArray("ssescope watch: cannot connect: ") << 2;
+    QTest::newRow("quiet waits") << QStringList{u"--max-attempts"_s, u"3"_s, u"--retry-ms"_s, u"10"_s, u"--quiet"_s}
+                                 << 1 << QByteArray("ssescope watch: cannot connect: ") << 0;
+    QTest::newRow("waits as state lines") << QStringList{u"--max-attempts"_s, u"2"_s, u"--retry-ms"_s, u"10"_s,
+                                                         u"--show"_s, u"state"_s}
+                                          << 1 << QByteArray("ssescope watch: cannot connect: ") << 0;
+}
+
+void TestWatchCommand::unreachable()
+{
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, stderrStart);
+    QFETCH(int, waitNotes);
+    // Port 1 on loopback: nothing listens there, so every connection is refused at once.
+    const Run run = watch(QStringList{u"http://127.0.0.1:1/events"_s} + options);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(run.err.startsWith(stderrStart), run.err.constData());
+    QCOMPARE(int(run.err.count("; attempt ")), waitNotes);
+    if (options.contains(u"--show"_s))
+        QVERIFY2(run.out.contains("[waiting-to-reconnect] cannot connect: "), run.out.constData());
 }
 
 void TestWatchCommand::postWithBodyFromFile()
