@@ -68,8 +68,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
 
-    m_producer->start(); // on a free port; the panel says why when it cannot
     m_producerPanel = new ProducerPanel(m_producer, m_producerDock);
+    // On last time's port, so that recent requests to it still work; the panel says why when it cannot.
+    m_producerPanel->startOnRememberedPort();
     m_producerDock->setObjectName(u"ProducerDock"_s);
     m_producerDock->setWidget(m_producerPanel);
     m_producerPanel->setMinimumWidth(400);

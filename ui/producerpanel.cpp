@@ -2,6 +2,7 @@
 #include "producerpanel.h"
 
 #include "mockproducer.h"
+#include "produceractivity.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -13,6 +14,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTreeWidget>
@@ -24,6 +26,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 constexpr int LogLines = 500;
+const QString PortKey = QStringLiteral("producer/port");
 // What the embedded LLM endpoints are sent: they ignore the body, but a real API wants one like it.
 constexpr QByteArrayView ChatBody
     = R"({"model": "ssescope-mock-1", "stream": true, "messages": [{"role": "user", "content": "Hello"}]})";
@@ -130,12 +133,45 @@ ProducerPanel::ProducerPanel(MockProducer *producer, QWidget *parent)
     connect(m_open, &QPushButton::clicked, this, [this]() { Q_EMIT openRequested(selectedRequest()); });
     connect(m_query, &QLineEdit::returnPressed, m_open, &QPushButton::click);
     connect(producer, &MockProducer::logMessage, this, &ProducerPanel::appendLog);
+    // The stream is valid only during these signals: its log line is made at once.
+    connect(producer, &MockProducer::streamStarted, this,
+            [this](MockStream *stream) { appendLog(ProducerActivity::started(*stream)); });
+    connect(producer, &MockProducer::streamEnded, this, [this](MockStream *stream, MockStream::Ending ending) {
+        appendLog(ProducerActivity::ended(*stream, ending));
+    });
     connect(producer, &MockProducer::streamStarted, this, &ProducerPanel::updateStatus, Qt::QueuedConnection);
     connect(producer, &MockProducer::streamEnded, this, &ProducerPanel::updateStatus, Qt::QueuedConnection);
 
     if (m_scenarios->topLevelItemCount() > 0)
         m_scenarios->setCurrentItem(m_scenarios->topLevelItem(0));
     updateStatus();
+}
+
+void ProducerPanel::startOnRememberedPort()
+{
+    const quint16 remembered = quint16(QSettings().value(PortKey, 0).toUInt());
+    if (remembered == 0 || !m_producer->start(QHostAddress::LocalHost, remembered)) {
+        const QString why = m_producer->errorString();
+        if (m_producer->start(QHostAddress::LocalHost, 0) && remembered != 0) {
+            appendLog(tr("port %1, used last time, cannot be had (%2); listening on port %3 instead: URLs saved "
+                         "with port %1 need the new one")
+                          .arg(remembered)
+                          .arg(why)
+                          .arg(m_producer->port()));
+        }
+    }
+    rememberPort();
+    updateStatus();
+    Q_EMIT runningChanged(m_producer->isRunning());
+}
+
+void ProducerPanel::rememberPort()
+{
+    if (!m_producer->isRunning())
+        return;
+    QSettings().setValue(PortKey, m_producer->port());
+    m_port->setValue(m_producer->port());
+    appendLog(tr("listening on %1").arg(m_producer->url().toString()));
 }
 
 void ProducerPanel::startOrStop()
@@ -149,6 +185,8 @@ void ProducerPanel::startOrStop()
                                 "0 for any free port, and start it again.")
                                  .arg(m_port->value())
                                  .arg(m_producer->errorString()));
+    } else {
+        rememberPort();
     }
     updateStatus();
     Q_EMIT runningChanged(m_producer->isRunning());
@@ -228,6 +266,11 @@ void ProducerPanel::updateStatus()
 QString ProducerPanel::statusText() const
 {
     return m_status->text();
+}
+
+QString ProducerPanel::logText() const
+{
+    return m_log->toPlainText();
 }
 
 void ProducerPanel::appendLog(const QString &message)

@@ -29,6 +29,13 @@ public:
     bool selectScenario(const QString &name);
     QLineEdit *queryEdit() const { return m_query; }
     QString statusText() const;
+    /** The activity log as shown: streams started and ended, notes. */
+    QString logText() const;
+    /**
+     * Starts the producer on the port it had last time, so that URLs saved from it still work; when that port is
+     * taken it takes a free one and says so in the log.
+     */
+    void startOnRememberedPort();
 
 Q_SIGNALS:
     /** The user asked for the selected scenario in a new tab. */
@@ -41,6 +48,7 @@ private:
     void showScenario();
     void updateStatus();
     void appendLog(const QString &message);
+    void rememberPort();
 
     MockProducer *m_producer;
     ScenarioCatalogue m_catalogue;

@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "mockproducer.h"
+#include "produceractivity.h"
 #include "platform/termination.h"
 
 #include <QCommandLineParser>
@@ -29,21 +30,6 @@ Exit codes: 0 stopped on request, 2 bad command line, 4 cannot listen on the add
 QString now()
 {
     return ServeCommand::timeOfDay();
-}
-
-QString endingName(MockStream::Ending ending)
-{
-    switch (ending) {
-    case MockStream::Ending::Finished:
-        return u"finished"_s;
-    case MockStream::Ending::Dropped:
-        return u"dropped (fault)"_s;
-    case MockStream::Ending::ClientLeft:
-        return u"client left"_s;
-    case MockStream::Ending::ProducerStopped:
-        return u"producer stopped"_s;
-    }
-    return u"ended"_s;
 }
 
 void printCatalogue(const MockProducer &producer)
@@ -97,22 +83,11 @@ int ServeCommand::run(const QStringList &arguments)
     QObject::connect(&producer, &MockProducer::logMessage, &producer,
                      [](const QString &message) { Cli::printError(u"%1 note: %2"_s.arg(now(), message)); });
     QObject::connect(&producer, &MockProducer::streamStarted, &producer, [](MockStream *stream) {
-        const MockRequest &request = stream->request();
-        Cli::printOut(u"%1 %2 %3 %4 -> %5\n"_s
-                          .arg(now(), stream->client(), QString::fromLatin1(request.method),
-                               request.url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority), stream->scenario())
-                          .toUtf8());
+        Cli::printOut(u"%1 %2\n"_s.arg(now(), ProducerActivity::started(*stream)).toUtf8());
     });
     QObject::connect(&producer, &MockProducer::streamEnded, &producer,
                      [](MockStream *stream, MockStream::Ending ending) {
-                         Cli::printOut(u"%1 %2 %3 ended: status %4, %5, %6 events, %7 bytes, %8 s\n"_s
-                                           .arg(now(), stream->client(), stream->scenario())
-                                           .arg(stream->status())
-                                           .arg(endingName(ending))
-                                           .arg(stream->eventsSent())
-                                           .arg(stream->bodyBytesSent())
-                                           .arg(double(stream->elapsedMs()) / 1000.0, 0, 'f', 2)
-                                           .toUtf8());
+                         Cli::printOut(u"%1 %2\n"_s.arg(now(), ProducerActivity::ended(*stream, ending)).toUtf8());
                      });
     if (!producer.start(address, port)) {
         Cli::printError(u"ssescope serve: %1."_s.arg(producer.errorString()));

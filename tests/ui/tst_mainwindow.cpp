@@ -34,6 +34,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QScreen>
+#include <QTcpServer>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void binaryGarbage();
     void hugeEvent();
     void settingsPersist();
+    void producerLogsAndKeepsItsPort();
     void recordAndOpen();
     void closingATabFreesIt();
     void openCorruptRecording();
@@ -287,6 +289,39 @@ void TestMainWindow::hugeEvent()
     QVERIFY(model->index(huge, EventListModel::PreviewColumn).data().toString().size() <= 301);
     tab->eventsPage()->detailPane()->showRow(tab->model(), huge);
     QVERIFY2(!tab->eventsPage()->detailPane()->cutNote().isEmpty(), "no note that the data was cut");
+}
+
+void TestMainWindow::producerLogsAndKeepsItsPort()
+{
+    QSettings().clear();
+    quint16 port = 0;
+    {
+        MainWindow window;
+        port = window.producer()->port();
+        QVERIFY(port != 0);
+        const ProducerPanel *panel = window.producerPanel();
+        QVERIFY2(panel->logText().contains(u"listening on %1"_s.arg(window.producer()->url().toString())),
+                 qPrintable(panel->logText()));
+        // Every stream is logged as `ssescope serve` logs it: when it starts and when it ends.
+        StreamTab *tab = window.openStream(window.producer()->url(u"/ticker?count=2&interval=1"_s));
+        QVERIFY(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->logText().contains(u" ticker ended: status 200, finished, 2 events"_s), 10000);
+        QVERIFY2(panel->logText().contains(u" GET /ticker?count=2&interval=1 -> ticker"_s), qPrintable(panel->logText()));
+    }
+    {
+        // The next start takes the same port, so URLs saved from it still work.
+        MainWindow window;
+        QCOMPARE(window.producer()->port(), port);
+    }
+    // When that port is taken, a free one is used and the log says why.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, port));
+    MainWindow window;
+    QVERIFY(window.producer()->isRunning());
+    QVERIFY(window.producer()->port() != port);
+    QVERIFY2(window.producerPanel()->logText().contains(u"port %1, used last time, cannot be had"_s.arg(port)),
+             qPrintable(window.producerPanel()->logText()));
+    QSettings().clear();
 }
 
 void TestMainWindow::settingsPersist()

@@ -1772,6 +1772,14 @@ What could be read is shown.</source>
 <context>
     <name>ProducerPanel</name>
     <message>
+        <source>port %1, used last time, cannot be had (%2); listening on port %3 instead: URLs saved with port %1 need the new one</source>
+        <translation>上次使用的端口 %1 无法使用（%2）；改为监听端口 %3：保存时使用端口 %1 的 URL 需要改用新端口</translation>
+    </message>
+    <message>
+        <source>listening on %1</source>
+        <translation>正在监听 %1</translation>
+    </message>
+    <message>
         <source>integer</source>
         <translation>整数</translation>
     </message>
