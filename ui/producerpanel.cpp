@@ -192,6 +192,24 @@ void ProducerPanel::startOrStop()
     Q_EMIT runningChanged(m_producer->isRunning());
 }
 
+QString ProducerPanel::endingText(const ScenarioEnding &ending)
+{
+    switch (ending.kind) {
+    case ScenarioEnding::Kind::Endless:
+        return tr("Ends: never; a tab opened on it reconnects and resumes when the connection breaks.");
+    case ScenarioEnding::Kind::ServerCloses:
+        return tr("Ends: the server closes the stream; a tab opened on it stops there instead of reconnecting.");
+    case ScenarioEnding::Kind::Event:
+        return tr("Ends: with an event of type %1; a tab opened on it stops there.")
+            .arg(QString::fromUtf8(ending.value));
+    case ScenarioEnding::Kind::Data:
+        return tr("Ends: with the data %1; a tab opened on it stops there.").arg(QString::fromUtf8(ending.value));
+    case ScenarioEnding::Kind::Refused:
+        return tr("Ends: at once, with an error answer that a client does not retry.");
+    }
+    return {};
+}
+
 void ProducerPanel::showScenario()
 {
     const QTreeWidgetItem *item = m_scenarios->currentItem();
@@ -203,7 +221,7 @@ void ProducerPanel::showScenario()
     const ScenarioSpec *scenario = m_catalogue.find(item->text(2));
     if (!scenario)
         return;
-    m_description->setText(scenario->description);
+    m_description->setText(scenario->description + u"\n"_s + endingText(scenario->ending));
     for (const ParamSpec &param : scenario->params) {
         QString meaning = param.description;
         if (param.kind == ParamSpec::Kind::Choice)
@@ -230,9 +248,23 @@ StreamRequest ProducerPanel::selectedRequest() const
         request.method = "POST";
         request.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
         request.body = ChatBody.toByteArray();
-        // An LLM reply ends with [DONE] or message_stop; reconnecting would pay for the answer again.
-        request.stop.dataValues.append("[DONE]");
-        request.stop.eventTypes.append("message_stop");
+    }
+    // The tab stops where the scenario ends instead of fetching it again and again.
+    if (scenario) {
+        switch (scenario->ending.kind) {
+        case ScenarioEnding::Kind::ServerCloses:
+            request.reconnect.enabled = false;
+            break;
+        case ScenarioEnding::Kind::Event:
+            request.stop.eventTypes.append(scenario->ending.value);
+            break;
+        case ScenarioEnding::Kind::Data:
+            request.stop.dataValues.append(scenario->ending.value);
+            break;
+        case ScenarioEnding::Kind::Endless:
+        case ScenarioEnding::Kind::Refused:
+            break;
+        }
     }
     return request;
 }

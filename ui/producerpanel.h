@@ -49,6 +49,7 @@ private:
     void updateStatus();
     void appendLog(const QString &message);
     void rememberPort();
+    static QString endingText(const ScenarioEnding &ending);
 
     MockProducer *m_producer;
     ScenarioCatalogue m_catalogue;

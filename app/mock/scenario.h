@@ -37,7 +37,25 @@ struct ParamSpec
     QStringList choices; // Kind::Choice
 };
 
-/** A stream the producer can serve: where, how, with which parameters, and the code that serves it. */
+/** How a scenario's stream ends with its default parameters: where a client opened on it should stop. */
+struct ScenarioEnding
+{
+    enum class Kind {
+        Endless, // streams until the client leaves; a reconnecting client resumes it
+        ServerCloses, // the server ends the body: reconnecting would only get it again
+        Event, // the last event has type `value`
+        Data, // the last event has data `value`
+        Refused, // an error status or content type: a client does not reconnect anyway
+    };
+
+    Kind kind = Kind::Endless;
+    QByteArray value; // Event, Data
+
+    /** "endless", "server-closes", "event:close", "data:[DONE]", "refused": as the catalogue lists it. */
+    QString name() const;
+};
+
+/** A stream the producer can serve: where, how, with which parameters, the code that serves it, and how it ends. */
 struct ScenarioSpec
 {
     QString name;
@@ -46,4 +64,5 @@ struct ScenarioSpec
     QString description;
     QList<ParamSpec> params;
     std::function<void(MockStream &stream, const ScenarioArgs &args)> serve;
+    ScenarioEnding ending;
 };

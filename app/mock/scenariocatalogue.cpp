@@ -41,6 +41,23 @@ const ScenarioSpec *ScenarioCatalogue::find(const QString &path) const
     return nullptr;
 }
 
+QString ScenarioEnding::name() const
+{
+    switch (kind) {
+    case Kind::Endless:
+        return u"endless"_s;
+    case Kind::ServerCloses:
+        return u"server-closes"_s;
+    case Kind::Event:
+        return u"event:"_s + QString::fromUtf8(value);
+    case Kind::Data:
+        return u"data:"_s + QString::fromUtf8(value);
+    case Kind::Refused:
+        return u"refused"_s;
+    }
+    return {};
+}
+
 QJsonObject ScenarioCatalogue::toJson() const
 {
     QJsonArray scenarios;
@@ -63,6 +80,7 @@ QJsonObject ScenarioCatalogue::toJson() const
                                      {u"path"_s, scenario.path},
                                      {u"method"_s, QString::fromLatin1(scenario.method)},
                                      {u"description"_s, scenario.description},
+                                     {u"ends"_s, scenario.ending.name()},
                                      {u"parameters"_s, params}});
     }
     return {{u"producer"_s, u"SSE Scope mock producer"_s},

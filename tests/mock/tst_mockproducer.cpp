@@ -2,6 +2,7 @@
 #include "mockproducer.h"
 #include "rawhttpclient.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,9 +71,11 @@ void TestMockProducer::catalogueListsEveryScenario()
     const QJsonArray scenarios = catalogue.value(u"scenarios"_s).toArray();
     QCOMPARE(scenarios.size(), m_producer->catalogue().scenarios().size());
     QStringList names;
+    QHash<QString, QString> endings;
     for (const QJsonValue &value : scenarios) {
         const QJsonObject scenario = value.toObject();
         names << scenario.value(u"name"_s).toString();
+        endings.insert(names.last(), scenario.value(u"ends"_s).toString());
         QVERIFY(scenario.value(u"path"_s).toString().startsWith(u'/'));
         QVERIFY(!scenario.value(u"description"_s).toString().isEmpty());
         for (const QJsonValue &param : scenario.value(u"parameters"_s).toArray()) {
@@ -85,6 +88,15 @@ void TestMockProducer::catalogueListsEveryScenario()
           u"anthropic-messages"_s, u"status"_s, u"wrong-type"_s, u"redirect"_s, u"drip"_s, u"line-endings"_s,
           u"heartbeats"_s, u"huge"_s, u"unterminated"_s, u"gzip"_s, u"hang"_s, u"echo"_s})
         QVERIFY2(names.contains(expected), qPrintable(expected));
+    // Each says how it ends, so that a client can stop there.
+    QCOMPARE(endings.value(u"fastapi-close"_s), u"event:close"_s);
+    QCOMPARE(endings.value(u"openai-chat"_s), u"data:[DONE]"_s);
+    QCOMPARE(endings.value(u"anthropic-messages"_s), u"event:message_stop"_s);
+    for (const QString &closes : {u"gzip"_s, u"huge"_s, u"line-endings"_s, u"stop-after"_s, u"echo"_s})
+        QCOMPARE(endings.value(closes), u"server-closes"_s);
+    for (const QString &endless : {u"django-counter"_s, u"heartbeats"_s, u"hang"_s})
+        QCOMPARE(endings.value(endless), u"endless"_s);
+    QCOMPARE(endings.value(u"status"_s), u"refused"_s);
 }
 
 void TestMockProducer::errors_data()

@@ -89,6 +89,8 @@ private Q_SLOTS:
     void hugeEvent();
     void settingsPersist();
     void producerLogsAndKeepsItsPort();
+    void scenarioTabsStopWhereTheyEnd_data();
+    void scenarioTabsStopWhereTheyEnd();
     void recordAndOpen();
     void closingATabFreesIt();
     void openCorruptRecording();
@@ -322,6 +324,39 @@ void TestMainWindow::producerLogsAndKeepsItsPort()
     QVERIFY2(window.producerPanel()->logText().contains(u"port %1, used last time, cannot be had"_s.arg(port)),
              qPrintable(window.producerPanel()->logText()));
     QSettings().clear();
+}
+
+void TestMainWindow::scenarioTabsStopWhereTheyEnd_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<bool>("reconnects");
+    QTest::addColumn<QByteArrayList>("stopTypes");
+    QTest::newRow("fastapi-close") << u"fastapi-close"_s << u"lines=1&interval=1"_s << true
+                                   << QByteArrayList{"close"};
+    QTest::newRow("line-endings") << u"line-endings"_s << u"count=2"_s << false << QByteArrayList();
+    QTest::newRow("huge") << u"huge"_s << u"size=1000"_s << false << QByteArrayList();
+    QTest::newRow("drip") << u"drip"_s << u"count=1&interval=1"_s << false << QByteArrayList();
+    QTest::newRow("gzip") << u"gzip"_s << u"count=2&interval=1"_s << false << QByteArrayList();
+}
+
+void TestMainWindow::scenarioTabsStopWhereTheyEnd()
+{
+    QFETCH(QString, scenario);
+    QFETCH(QString, query);
+    QFETCH(bool, reconnects);
+    QFETCH(QByteArrayList, stopTypes);
+    MainWindow window;
+    if (scenario == u"gzip" && !window.producer()->catalogue().find(u"/gzip"_s))
+        QSKIP("built without zlib: the producer has no gzip scenario");
+    QVERIFY(window.producerPanel()->selectScenario(scenario));
+    window.producerPanel()->queryEdit()->setText(query);
+    const StreamRequest request = window.producerPanel()->selectedRequest();
+    QCOMPARE(request.reconnect.enabled, reconnects);
+    QCOMPARE(request.stop.eventTypes, stopTypes);
+    // Opened in a tab, it ends where the scenario ends instead of fetching it again and again.
+    StreamTab *tab = window.openRequest(request);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), StreamState::Finished, 10000);
 }
 
 void TestMainWindow::settingsPersist()

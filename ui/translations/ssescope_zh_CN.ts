@@ -1772,6 +1772,26 @@ What could be read is shown.</source>
 <context>
     <name>ProducerPanel</name>
     <message>
+        <source>Ends: never; a tab opened on it reconnects and resumes when the connection breaks.</source>
+        <translation>结束方式：永不结束；在其上打开的标签页会在连接断开时重新连接并继续。</translation>
+    </message>
+    <message>
+        <source>Ends: the server closes the stream; a tab opened on it stops there instead of reconnecting.</source>
+        <translation>结束方式：服务器关闭流；在其上打开的标签页在此停止，而不是重新连接。</translation>
+    </message>
+    <message>
+        <source>Ends: with an event of type %1; a tab opened on it stops there.</source>
+        <translation>结束方式：以类型为 %1 的事件结束；在其上打开的标签页在此停止。</translation>
+    </message>
+    <message>
+        <source>Ends: with the data %1; a tab opened on it stops there.</source>
+        <translation>结束方式：以数据 %1 结束；在其上打开的标签页在此停止。</translation>
+    </message>
+    <message>
+        <source>Ends: at once, with an error answer that a client does not retry.</source>
+        <translation>结束方式：立即以客户端不会重试的错误响应结束。</translation>
+    </message>
+    <message>
         <source>port %1, used last time, cannot be had (%2); listening on port %3 instead: URLs saved with port %1 need the new one</source>
         <translation>上次使用的端口 %1 无法使用（%2）；改为监听端口 %3：保存时使用端口 %1 的 URL 需要改用新端口</translation>
     </message>

@@ -201,9 +201,9 @@ QList<ScenarioSpec> llmScenarios()
     return {
         {u"openai-chat"_s, u"/v1/chat/completions"_s, "POST",
          u"OpenAI-compatible chat completion: chat.completion.chunk deltas, finish_reason, data: [DONE]."_s,
-         openAiParams, serveOpenAi},
+         openAiParams, serveOpenAi, ScenarioEnding{ScenarioEnding::Kind::Data, "[DONE]"}},
         {u"anthropic-messages"_s, u"/v1/messages"_s, "POST",
          u"Anthropic-style messages stream: message_start, content_block_delta ..., message_stop."_s, llmParams(),
-         serveAnthropic},
+         serveAnthropic, ScenarioEnding{ScenarioEnding::Kind::Event, "message_stop"}},
     };
 }
