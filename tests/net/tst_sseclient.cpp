@@ -5,6 +5,8 @@
 #include "net/sseclient.h"
 #include "util/manualclock.h"
 
+#include "version.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -147,6 +149,7 @@ void TestSseClient::headersSent()
     QCOMPARE(headerOf(first, u"Accept"_s), QByteArray("text/event-stream"));
     QCOMPARE(headerOf(first, u"Cache-Control"_s), QByteArray("no-cache"));
     QCOMPARE(headerOf(first, u"X-Trace"_s), QByteArray("abc"));
+    QCOMPARE(headerOf(first, u"User-Agent"_s), QByteArray("SSE Scope/") + SseScope::Version);
     QCOMPARE(headerOf(first, u"Last-Event-ID"_s), QByteArray("(absent)")); // no id yet: no header at all
 
     r.lastEventId = "41";

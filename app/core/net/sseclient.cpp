@@ -2,6 +2,7 @@
 #include "sseclient.h"
 
 #include "sse/sseparsersink.h"
+#include "version.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -153,6 +154,8 @@ void SseClient::connectNow()
     QNetworkRequest request(m_request.url);
     request.setRawHeader("Accept", "text/event-stream");
     request.setRawHeader("Cache-Control", "no-cache");
+    // Named, so that server logs tell SSE Scope from a browser; a User-Agent header of the user's wins.
+    request.setRawHeader("User-Agent", QByteArray("SSE Scope/") + SseScope::Version);
     const QByteArray lastId = m_parser.lastEventId();
     if (!lastId.isEmpty())
         request.setRawHeader("Last-Event-ID", lastId);
