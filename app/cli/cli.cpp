@@ -166,9 +166,9 @@ int run(const QStringList &arguments)
         return ExportCommand().run(rest);
 #ifdef SSESCOPE_HEADLESS
     if (!isCommandLine(int(arguments.size()), nullptr, command)) {
-        printError(u"ssescope: this build has no window (built with SSESCOPE_GUI=OFF), so '%1' cannot be opened in "
-                   u"one. Use 'ssescope watch URL' for a stream or 'ssescope export FILE' for a recording."_s
-                       .arg(command));
+        printError(
+            u"ssescope: this build has no window (built with SSESCOPE_GUI=OFF), so '%1' cannot be opened in "
+            u"one. Use 'ssescope watch URL' for a stream or 'ssescope export FILE' for a recording."_s.arg(command));
         return UsageError;
     }
 #endif

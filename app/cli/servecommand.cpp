@@ -3,8 +3,8 @@
 
 #include "cli.h"
 #include "mockproducer.h"
-#include "produceractivity.h"
 #include "platform/termination.h"
+#include "produceractivity.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

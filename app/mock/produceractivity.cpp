@@ -26,8 +26,7 @@ QString ProducerActivity::started(const MockStream &stream)
 {
     const MockRequest &request = stream.request();
     return u"%1 %2 %3 -> %4"_s.arg(stream.client(), QString::fromLatin1(request.method),
-                                   request.url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority),
-                                   stream.scenario());
+                                   request.url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority), stream.scenario());
 }
 
 QString ProducerActivity::ended(const MockStream &stream, MockStream::Ending ending)

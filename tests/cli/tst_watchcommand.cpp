@@ -157,14 +157,13 @@ void TestWatchCommand::unreachable_data()
     QTest::newRow("a POST is not sent again")
         << QStringList{u"-d"_s, u"{}"_s} << 4 << QByteArray("ssescope watch: no stream was opened: cannot connect: ")
         << 0;
-    QTest::newRow("waits noted, then gave up")
-        << QStringList{u"--max-attempts"_s, u"3"_s, u"--retry-ms"_s, u"10"_s} << 1
-        << QByteArray("ssescope watch: cannot connect: ") << 2;
+    QTest::newRow("waits noted, then gave up") << QStringList{u"--max-attempts"_s, u"3"_s, u"--retry-ms"_s, u"10"_s}
+                                               << 1 << QByteArray("ssescope watch: cannot connect: ") << 2;
     QTest::newRow("quiet waits") << QStringList{u"--max-attempts"_s, u"3"_s, u"--retry-ms"_s, u"10"_s, u"--quiet"_s}
                                  << 1 << QByteArray("ssescope watch: cannot connect: ") << 0;
-    QTest::newRow("waits as state lines") << QStringList{u"--max-attempts"_s, u"2"_s, u"--retry-ms"_s, u"10"_s,
-                                                         u"--show"_s, u"state"_s}
-                                          << 1 << QByteArray("ssescope watch: cannot connect: ") << 0;
+    QTest::newRow("waits as state lines")
+        << QStringList{u"--max-attempts"_s, u"2"_s, u"--retry-ms"_s, u"10"_s, u"--show"_s, u"state"_s} << 1
+        << QByteArray("ssescope watch: cannot connect: ") << 0;
 }
 
 void TestWatchCommand::unreachable()

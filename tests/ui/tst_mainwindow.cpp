@@ -34,7 +34,6 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QScreen>
-#include <QTcpServer>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -308,7 +307,8 @@ void TestMainWindow::producerLogsAndKeepsItsPort()
         StreamTab *tab = window.openStream(window.producer()->url(u"/ticker?count=2&interval=1"_s));
         QVERIFY(tab);
         QTRY_VERIFY_WITH_TIMEOUT(panel->logText().contains(u" ticker ended: status 200, finished, 2 events"_s), 10000);
-        QVERIFY2(panel->logText().contains(u" GET /ticker?count=2&interval=1 -> ticker"_s), qPrintable(panel->logText()));
+        QVERIFY2(panel->logText().contains(u" GET /ticker?count=2&interval=1 -> ticker"_s),
+                 qPrintable(panel->logText()));
     }
     {
         // The next start takes the same port, so URLs saved from it still work.
@@ -332,8 +332,7 @@ void TestMainWindow::scenarioTabsStopWhereTheyEnd_data()
     QTest::addColumn<QString>("query");
     QTest::addColumn<bool>("reconnects");
     QTest::addColumn<QByteArrayList>("stopTypes");
-    QTest::newRow("fastapi-close") << u"fastapi-close"_s << u"lines=1&interval=1"_s << true
-                                   << QByteArrayList{"close"};
+    QTest::newRow("fastapi-close") << u"fastapi-close"_s << u"lines=1&interval=1"_s << true << QByteArrayList{"close"};
     QTest::newRow("line-endings") << u"line-endings"_s << u"count=2"_s << false << QByteArrayList();
     QTest::newRow("huge") << u"huge"_s << u"size=1000"_s << false << QByteArrayList();
     QTest::newRow("drip") << u"drip"_s << u"count=1&interval=1"_s << false << QByteArrayList();

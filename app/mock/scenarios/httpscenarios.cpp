@@ -101,7 +101,6 @@ QList<ScenarioSpec> httpScenarios()
         {u"echo"_s, u"/echo"_s, "ANY", u"One event, type request, reporting the method, headers and body received."_s,
          StreamOptions::params()
              + QList<ParamSpec>{{u"*"_s, Kind::Text, QString(), u"any other parameter is accepted and echoed"_s}},
-         serveEcho,
-         ScenarioEnding{ScenarioEnding::Kind::ServerCloses, {}}},
+         serveEcho, ScenarioEnding{ScenarioEnding::Kind::ServerCloses, {}}},
     };
 }
