@@ -82,7 +82,10 @@ void WatchOutput::state(const StreamStateChange &change)
         return;
     if (m_format == Format::Ndjson) {
         OrderedJson json;
-        json.add("kind", "state").add("state", streamStateName(change.state)).add("reason", change.reason);
+        json.add("kind", "state").add("state", streamStateName(change.state));
+        json.add("cause", streamCauseName(change.cause)).add("reason", change.reason);
+        if (change.followUp != StreamFollowUp::None)
+            json.add("follow_up", streamFollowUpName(change.followUp));
         json.add("attempt", change.attempt);
         if (change.httpStatus > 0)
             json.add("status", change.httpStatus);
