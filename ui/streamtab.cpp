@@ -484,6 +484,7 @@ void StreamTab::showRecordingState(const QString &path, qint64 events, const Str
 bool StreamTab::openRecording(const QString &path, QString *error)
 {
     resetViews();
+    m_stats->setRecorded(true); // its times are the recording's: they stop where it ends
     RecordingLoader loader(m_events->model(), m_stats, m_llm);
     m_loading = &loader;
     const SessionReader::Result result = loader.load(path, this);
@@ -527,6 +528,7 @@ bool StreamTab::replayRecording(const QString &path, bool paused, QString *error
         return false;
     }
     resetViews();
+    m_stats->setRecorded(true);
     m_replayLoader = std::move(loader);
     m_player = std::move(player);
     connect(m_player.get(), &ReplayPlayer::stateChanged, this, [this](ReplayPlayer::State state) {
