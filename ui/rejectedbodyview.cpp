@@ -5,9 +5,17 @@
 
 #include <QFontDatabase>
 #include <QJsonDocument>
+#include <QLocale>
+#include <QTextDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
+
+namespace {
+
+constexpr int MaxLines = 8;
+
+} // namespace
 
 RejectedBodyView::RejectedBodyView(QWidget *parent)
     : QWidget(parent)
@@ -18,7 +26,6 @@ RejectedBodyView::RejectedBodyView(QWidget *parent)
     m_body->setReadOnly(true);
     m_body->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_body->setMaximumHeight(m_body->fontMetrics().lineSpacing() * 8);
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -38,8 +45,15 @@ void RejectedBodyView::showChange(const StreamStateChange &change)
     QJsonParseError error;
     QJsonDocument::fromJson(change.body, &error);
     m_body->setPlainText(error.error == QJsonParseError::NoError ? PrettyJson::indent(text) : text);
-    m_title->setText(
-        tr("What the server sent (HTTP %1, first %2 bytes at most):").arg(change.httpStatus).arg(change.body.size()));
+    const QString size = QLocale().formattedDataSize(change.body.size(), 1, QLocale::DataSizeTraditionalFormat);
+    m_title->setText(change.body.size() >= StreamRejectedBodyLimit
+                         ? tr("What the server sent (HTTP %1, its first %2):").arg(change.httpStatus).arg(size)
+                         : tr("What the server sent (HTTP %1, %2):").arg(change.httpStatus).arg(size));
+    // As tall as the text, up to eight lines; longer answers scroll.
+    const int lines = qBound(1, m_body->document()->lineCount(), MaxLines);
+    const QMargins margins = m_body->contentsMargins();
+    m_body->setFixedHeight(m_body->fontMetrics().lineSpacing() * lines + int(m_body->document()->documentMargin() * 2)
+                           + margins.top() + margins.bottom() + 2 * m_body->frameWidth());
     show();
 }
 

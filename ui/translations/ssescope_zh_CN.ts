@@ -2769,8 +2769,12 @@ Choose another port, or 0 for any free port, and start it again.</source>
 <context>
     <name>RejectedBodyView</name>
     <message>
-        <source>What the server sent (HTTP %1, first %2 bytes at most):</source>
-        <translation>服务器发送的内容（HTTP %1，最多显示前 %2 个字节）：</translation>
+        <source>What the server sent (HTTP %1, its first %2):</source>
+        <translation>服务器发送的内容（HTTP %1，前 %2）：</translation>
+    </message>
+    <message>
+        <source>What the server sent (HTTP %1, %2):</source>
+        <translation>服务器发送的内容（HTTP %1，%2）：</translation>
     </message>
 </context>
 <context>

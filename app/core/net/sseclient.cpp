@@ -15,7 +15,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 constexpr int MaxRedirects = 10;
-constexpr qsizetype RejectedBodyLimit = 2048;
+constexpr qsizetype RejectedBodyLimit = StreamRejectedBodyLimit;
 constexpr qint64 RejectedBodyWaitMs = 2000;
 
 class SystemProxyFactory final : public QNetworkProxyFactory

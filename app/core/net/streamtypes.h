@@ -83,6 +83,9 @@ struct StreamStateChange
     qint64 wallMs = 0;
 };
 
+/** How much of a refused response's body a state change keeps (StreamStateChange::body). */
+constexpr qsizetype StreamRejectedBodyLimit = 2048;
+
 /** The English sentence for a change, as files and the command line show it. */
 QString streamStateReason(const StreamStateChange &change);
 
