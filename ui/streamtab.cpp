@@ -4,29 +4,24 @@
 #include "eventspage.h"
 #include "llm/llmview.h"
 #include "models/eventlistmodel.h"
+#include "recordcontrol.h"
 #include "recordingloader.h"
 #include "replaybar.h"
 #include "request/requesteditor.h"
+#include "session/livesession.h"
 #include "session/replayplayer.h"
 #include "session/sessionexport.h"
-#include "session/sessionrecorder.h"
-#include "session/sessionwriter.h"
 #include "session/streamstats.h"
 #include "stats/statisticspane.h"
 
-#include <QDateTime>
-#include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -97,16 +92,9 @@ StreamTab::StreamTab(QWidget *parent)
     , m_stats(new StatisticsPane(this))
     , m_llm(new LlmView(this))
     , m_ticker(new QTimer(this))
-    , m_record(new QToolButton(this))
-    , m_recordStatus(new QLabel(this))
+    , m_recording(new RecordControl(this))
     , m_replayBar(new ReplayBar(this))
 {
-    m_record->setObjectName(u"recordButton"_s);
-    m_record->setText(tr("Record"));
-    m_record->setCheckable(true);
-    m_record->setToolTip(tr("Record this session to a file: the request, responses, raw chunks with their times "
-                            "and state changes (Ctrl+R). Secrets in headers are redacted."));
-    m_recordStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_connect->setDefault(true);
     m_connect->setToolTip(tr("Connect to the stream, or end the running session (Ctrl+Return)"));
     m_connect->setMinimumWidth(m_connect->fontMetrics().horizontalAdvance(tr("Disconnect")) + 32);
@@ -127,8 +115,7 @@ StreamTab::StreamTab(QWidget *parent)
 
     auto stateRow = new QHBoxLayout;
     stateRow->addWidget(m_state, 1);
-    stateRow->addWidget(m_recordStatus);
-    stateRow->addWidget(m_record);
+    stateRow->addWidget(m_recording);
     stateRow->addWidget(m_response);
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 4);
@@ -156,13 +143,8 @@ StreamTab::StreamTab(QWidget *parent)
             connectStream();
     });
     connect(m_request, &RequestEditor::submitted, this, &StreamTab::connectStream);
-    connect(m_record, &QToolButton::clicked, this, [this](bool checked) {
-        if (checked)
-            chooseRecordingFile();
-        else
-            stopRecording();
-    });
     connect(m_request, &RequestEditor::requestEdited, this, [this]() { Q_EMIT titleChanged(title()); });
+    connect(this, &StreamTab::titleChanged, m_recording, &RecordControl::setFileNameHint);
     showState(StreamStateChange{});
 }
 
@@ -210,12 +192,7 @@ bool StreamTab::connectStream()
     EventListModel *model = m_events->model();
     m_stats->reset();
     m_llm->reset(clock->monotonicNs());
-    m_sentRequest = client->request();
-    m_responses.clear();
-    m_responseWalls.clear();
-    m_states.clear();
-    m_sessionStartNs = clock->monotonicNs();
-    m_sessionStartWall = clock->wallMs();
+    m_session = std::make_unique<LiveSession>(client, clock);
     m_sessionFirstSequence = model->log().evicted() + model->log().size() + 1;
     connect(client, &SseClient::stateChanged, this, &StreamTab::showState);
     connect(client, &SseClient::responseReceived, this, &StreamTab::showResponse);
@@ -239,8 +216,7 @@ bool StreamTab::connectStream()
     });
     m_openedRecording.clear();
     m_replayBar->hide();
-    if (!m_recordPath.isEmpty())
-        attachRecorder();
+    m_recording->setSession(m_session.get());
     m_connect->setText(tr("Disconnect"));
     client->start();
     Q_EMIT titleChanged(title());
@@ -276,16 +252,12 @@ void StreamTab::showState(const StreamStateChange &change)
     m_lastChange = change;
     m_waitingSince.start();
     if (change.state != StreamState::Idle) {
-        m_states.append(change);
         m_events->model()->appendState(change);
         m_stats->addState(change);
     }
     updateCountdown();
     if (isFinalState(change.state) || change.state == StreamState::Idle)
         m_connect->setText(tr("Connect"));
-    // A recording is one session; it ends after the recorder has written this last state.
-    if (isFinalState(change.state) && m_recorder)
-        QMetaObject::invokeMethod(this, &StreamTab::stopRecording, Qt::QueuedConnection);
     Q_EMIT stateChanged(change.state);
 }
 
@@ -355,16 +327,10 @@ void StreamTab::showResponse(const StreamResponse &response)
     m_response->setText(line.trimmed());
     m_response->setToolTip(headers.join(u'\n'));
     m_stats->addResponse(response);
-    m_responses.append(response);
-    m_responseWalls.append(Clock::system()->wallMs());
 }
 
 void StreamTab::updateTotals()
 {
-    if (m_recorder && m_recorder->isRecording())
-        m_recordStatus->setText(tr("<span style=\"color:#d03b3b\">&#9679;</span> %1, %2")
-                                    .arg(QFileInfo(m_recordPath).fileName().toHtmlEscaped(),
-                                         byteText(m_recorder->writer().bytesWritten())));
     const QLocale locale;
     const QString text = tr("%1 events · %2").arg(locale.toString(m_eventCount), byteText(m_byteCount));
     if (text != m_totals) {
@@ -434,87 +400,26 @@ QString StreamTab::title() const
     return url.path().isEmpty() || url.path() == u"/" ? url.host() : url.path().section(u'/', -1);
 }
 
-void StreamTab::chooseRecordingFile()
-{
-    const QString directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString suggested = QDir(directory).filePath(u"%1-%2.sserec"_s.arg(
-        title().isEmpty() ? u"stream"_s : title(), QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s)));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Record to"), suggested,
-                                                      tr("SSE Scope recordings (*.sserec);;All files (*)"));
-    QString error;
-    if (path.isEmpty() || !startRecording(path, &error)) {
-        m_record->setChecked(false);
-        if (!error.isEmpty())
-            QMessageBox::warning(this, tr("Cannot record"), error);
-    }
-}
-
 bool StreamTab::startRecording(const QString &path, QString *error)
 {
-    stopRecording();
-    m_recordPath = path;
-    if (isRunning()) {
-        attachRecorder();
-        if (!m_recorder) {
-            if (error)
-                *error = m_recordStatus->toolTip();
-            return false;
-        }
-    } else {
-        m_recordStatus->setText(tr("records the next session to %1").arg(QFileInfo(path).fileName().toHtmlEscaped()));
-    }
-    m_record->setChecked(true);
-    return true;
-}
-
-void StreamTab::attachRecorder()
-{
-    auto writer = std::make_unique<SessionWriter>();
-    if (!writer->open(m_recordPath)) {
-        const QString error = tr("Cannot write the recording %1: %2. Choose another place.")
-                                  .arg(QDir::toNativeSeparators(m_recordPath), writer->errorString());
-        m_recordStatus->setText(tr("not recording"));
-        m_recordStatus->setToolTip(error);
-        m_recordPath.clear();
-        m_record->setChecked(false);
-        return;
-    }
-    m_recorder = std::make_unique<SessionRecorder>(m_client.get(), std::move(writer));
-    connect(m_recorder.get(), &SessionRecorder::errorOccurred, this, [this](const QString &message) {
-        m_recordStatus->setText(tr("recording stopped"));
-        m_recordStatus->setToolTip(message);
-        m_record->setChecked(false);
-        QMessageBox::warning(this, tr("The recording stopped"),
-                             tr("%1\n\nThe stream goes on; what was recorded so far is kept.").arg(message));
-    });
-    m_recordStatus->setToolTip(QDir::toNativeSeparators(m_recordPath));
-    updateTotals();
+    return m_recording->startRecording(path, error);
 }
 
 void StreamTab::stopRecording()
 {
-    if (m_recorder) {
-        m_recorder->stop();
-        m_recordStatus->setText(tr("recorded %1 (%2)")
-                                    .arg(QFileInfo(m_recordPath).fileName().toHtmlEscaped(),
-                                         byteText(m_recorder->writer().bytesWritten())));
-        m_recorder.reset();
-    } else if (!m_recordPath.isEmpty()) {
-        m_recordStatus->clear();
-    }
-    m_recordPath.clear();
-    m_record->setChecked(false);
+    m_recording->stopRecording();
 }
 
 bool StreamTab::isRecording() const
 {
-    return m_recorder && m_recorder->isRecording();
+    return m_recording->isRecording();
 }
 
 void StreamTab::resetViews()
 {
     disconnectStream();
-    stopRecording();
+    m_recording->setSession(nullptr);
+    m_session.reset();
     m_client.reset();
     endReplay();
     m_events->clear();
@@ -623,31 +528,13 @@ bool StreamTab::replayRecording(const QString &path, bool paused, QString *error
 
 Recording StreamTab::liveSession(QString *note) const
 {
-    Recording recording;
-    recording.header.version = SessionFormat::Version;
-    if (!m_client)
+    if (!m_session) {
+        Recording recording;
+        recording.header.version = SessionFormat::Version;
         return recording;
-    const qint64 start = m_sessionStartNs;
-    // An export is shared more readily than a recording: its secrets go, as in a recording made by default.
-    RecordedRequest request;
-    request.request = m_sentRequest;
-    request.wallMs = m_sessionStartWall;
-    request.redacted = SessionFormat::redactHeaders(request.request.headers);
-    if (!request.request.url.password().isEmpty()) {
-        request.request.url.setPassword(u"redacted"_s);
-        request.redacted << "url-password";
     }
-    recording.request = request;
-    for (StreamResponse response : m_responses) {
-        response.monotonicNs -= start;
-        SessionFormat::redactHeaders(response.headers);
-        recording.responses.append(response);
-    }
-    recording.responseWallMs = m_responseWalls;
-    for (StreamStateChange change : m_states) {
-        change.monotonicNs -= start;
-        recording.states.append(change);
-    }
+    Recording recording = m_session->toRecording();
+    const qint64 start = m_session->startNs();
     const StreamLog &log = m_events->model()->log();
     for (qsizetype row = 0; row < log.size(); ++row) {
         const StreamLog::Entry entry = log.at(row);

@@ -10,17 +10,17 @@
 
 class EventListModel;
 class EventsPage;
+class LiveSession;
 class LlmView;
 class QLabel;
+class RecordControl;
 class RecordingLoader;
 class ReplayBar;
 class ReplayPlayer;
 class QPushButton;
 class QTabWidget;
 class QTimer;
-class QToolButton;
 class RequestEditor;
-class SessionRecorder;
 class StatisticsPane;
 struct Recording;
 
@@ -64,6 +64,9 @@ public:
     bool startRecording(const QString &path, QString *error = nullptr);
     void stopRecording();
     bool isRecording() const;
+    RecordControl *recordControl() const { return m_recording; }
+    /** The running session, or the last one; null before the first and while a recording is shown. */
+    LiveSession *session() const { return m_session.get(); }
     /** Shows a recording in this tab: rows, statistics and LLM reply, as it was streamed. */
     bool openRecording(const QString &path, QString *error = nullptr);
     /** Replays a recording into this tab at its recorded pace, with the replay controls; paused at its start
@@ -91,14 +94,13 @@ private:
     void showResponse(const StreamResponse &response);
     void updateCountdown();
     void updateTotals();
-    void attachRecorder();
-    void chooseRecordingFile();
     void resetViews();
     void endReplay();
     void showRecordingState(const QString &path, qint64 events, const StreamStateChange &lastState,
                             const QString &error, const QStringList &warnings, const QString &replayState = {});
 
     std::unique_ptr<SseClient> m_client;
+    std::unique_ptr<LiveSession> m_session; // follows m_client
     RequestEditor *m_request;
     QPushButton *m_connect;
     QLabel *m_state;
@@ -107,23 +109,13 @@ private:
     EventsPage *m_events;
     StatisticsPane *m_stats;
     LlmView *m_llm;
-    QTimer *m_ticker; // countdown to the next attempt, the totals and the recording's size
-    QToolButton *m_record;
-    QLabel *m_recordStatus;
-    std::unique_ptr<SessionRecorder> m_recorder;
-    QString m_recordPath; // set while recording or waiting for the next session to record
+    QTimer *m_ticker; // countdown to the next attempt and the totals
+    RecordControl *m_recording;
     QString m_openedRecording;
     ReplayBar *m_replayBar;
     std::unique_ptr<RecordingLoader> m_replayLoader; // declared before the player, which hands records to it
     std::unique_ptr<ReplayPlayer> m_player;
     StreamStateChange m_lastChange;
-    // The live session's records that the rows do not keep whole, for export.
-    StreamRequest m_sentRequest;
-    QList<StreamResponse> m_responses;
-    QList<qint64> m_responseWalls;
-    QList<StreamStateChange> m_states;
-    qint64 m_sessionStartNs = 0;
-    qint64 m_sessionStartWall = 0;
     qint64 m_sessionFirstSequence = 1; // of the session's first row in the log
     RecordingLoader *m_loading = nullptr; // while a recording opens, handling the window's events as it goes
     bool m_closeWhenLoaded = false;

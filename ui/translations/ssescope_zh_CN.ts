@@ -1966,6 +1966,73 @@ Choose another port, or 0 for any free port, and start it again.</source>
     </message>
 </context>
 <context>
+    <name>RecordControl</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <source>Stop recording; the file keeps what was recorded (Ctrl+R)</source>
+        <translation>停止录制；文件会保留已录制的内容（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Record this session to a file: the request, responses, raw chunks with their times and state changes (Ctrl+R). Secrets in headers are redacted.</source>
+        <translation>将此会话录制到文件：请求、响应、带时间的原始数据块和状态变化（Ctrl+R）。头部中的密钥会被隐去。</translation>
+    </message>
+    <message>
+        <source>Record to</source>
+        <translation>录制到</translation>
+    </message>
+    <message>
+        <source>SSE Scope recordings (*.sserec);;All files (*)</source>
+        <translation>SSE Scope 录制文件 (*.sserec);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot record</source>
+        <translation>无法录制</translation>
+    </message>
+    <message>
+        <source>records the next session to %1</source>
+        <translation>将把下一个会话录制到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the recording %1: %2. Choose another place.</source>
+        <translation>无法写入录制文件 %1：%2。请选择其他位置。</translation>
+    </message>
+    <message>
+        <source>not recording</source>
+        <translation>未在录制</translation>
+    </message>
+    <message>
+        <source>recording stopped</source>
+        <translation>录制已停止</translation>
+    </message>
+    <message>
+        <source>The recording stopped</source>
+        <translation>录制已停止</translation>
+    </message>
+    <message>
+        <source>%1
+
+The stream goes on; what was recorded so far is kept.</source>
+        <translation>%1
+
+流仍在继续；已录制的内容会保留。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#d03b3b&quot;&gt;&amp;#9679;&lt;/span&gt; %1 · %2 · %3</source>
+        <translation>&lt;span style=&quot;color:#d03b3b&quot;&gt;&amp;#9679;&lt;/span&gt; %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>recorded %1 (%2)</source>
+        <translation>已录制 %1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>RecordingLoader</name>
     <message>
         <source>Opening %1…</source>
