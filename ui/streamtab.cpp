@@ -2,25 +2,24 @@
 #include "streamtab.h"
 
 #include "eventspage.h"
-#include "llm/llmview.h"
-#include "models/eventlistmodel.h"
 #include "recordcontrol.h"
 #include "recordingloader.h"
+#include "recordingplayback.h"
 #include "replaybar.h"
 #include "request/requesteditor.h"
 #include "session/livesession.h"
-#include "session/replayplayer.h"
 #include "session/sessionexport.h"
 #include "session/streamstats.h"
+#include "sessionviews.h"
+#include "stateline.h"
 #include "stats/statisticspane.h"
+#include "streamcontroller.h"
 
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -85,45 +84,31 @@ StreamTab::StreamTab(QWidget *parent)
     : QWidget(parent)
     , m_request(new RequestEditor(this))
     , m_connect(new QPushButton(tr("Connect"), this))
-    , m_state(new QLabel(this))
-    , m_response(new QLabel(this))
-    , m_views(new QTabWidget(this))
-    , m_events(new EventsPage(this))
-    , m_stats(new StatisticsPane(this))
-    , m_llm(new LlmView(this))
-    , m_ticker(new QTimer(this))
-    , m_recording(new RecordControl(this))
+    , m_stateLine(new StateLine(this))
+    , m_state(m_stateLine->stateLabel())
+    , m_recording(m_stateLine->recordControl())
     , m_replayBar(new ReplayBar(this))
+    , m_views(new SessionViews(this))
+    , m_events(m_views->events())
+    , m_stats(m_views->stats())
+    , m_llm(m_views->llm())
+    , m_ticker(new QTimer(this))
+    , m_live(new StreamController(m_views, this))
+    , m_playback(new RecordingPlayback(m_views, this))
 {
     m_connect->setDefault(true);
     m_connect->setToolTip(tr("Connect to the stream, or end the running session (Ctrl+Return)"));
     m_connect->setMinimumWidth(m_connect->fontMetrics().horizontalAdvance(tr("Disconnect")) + 32);
     m_request->addTrailingWidget(m_connect);
-    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_state->setWordWrap(true);
-    m_state->setToolTip(tr("The session's state and why it is in it"));
-    m_response->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_response->setToolTip(tr("The last response's status line; its headers are in the tooltip and under "
-                              "Statistics"));
-    m_views->setDocumentMode(true);
-    m_views->addTab(m_events, tr("Events"));
-    m_views->addTab(m_stats, tr("Statistics"));
-    m_views->addTab(m_llm, tr("LLM Reply"));
-    m_views->setTabToolTip(0, tr("Every event, comment, state change and raw chunk, with filters and details"));
-    m_views->setTabToolTip(1, tr("Connection attempts, rates over time, inter-arrival times"));
-    m_views->setTabToolTip(2, tr("The reply of an LLM chat stream, assembled from its deltas"));
 
-    auto stateRow = new QHBoxLayout;
-    stateRow->addWidget(m_state, 1);
-    stateRow->addWidget(m_recording);
-    stateRow->addWidget(m_response);
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 4);
     layout->addWidget(m_request);
-    layout->addLayout(stateRow);
+    layout->addWidget(m_stateLine);
     layout->addWidget(m_replayBar);
     m_replayBar->hide();
-    m_replayBar->setEventCounter([this]() { return m_replayLoader ? m_replayLoader->events() : m_eventCount; });
+    m_replayBar->setEventCounter(
+        [this]() { return m_playback->player() ? m_playback->loader()->events() : m_eventCount; });
     connect(m_replayBar, &ReplayBar::restartRequested, this, [this](bool paused) {
         if (m_openedRecording.isEmpty())
             return;
@@ -145,6 +130,10 @@ StreamTab::StreamTab(QWidget *parent)
     connect(m_request, &RequestEditor::submitted, this, &StreamTab::connectStream);
     connect(m_request, &RequestEditor::requestEdited, this, [this]() { Q_EMIT titleChanged(title()); });
     connect(this, &StreamTab::titleChanged, m_recording, &RecordControl::setFileNameHint);
+    connect(m_live, &StreamController::sessionStarting, m_recording, &RecordControl::setSession);
+    connect(m_live, &StreamController::stateChanged, this, &StreamTab::showState);
+    connect(m_live, &StreamController::responseReceived, m_stateLine, &StateLine::showResponse);
+    connect(m_playback, &RecordingPlayback::replayStateChanged, this, &StreamTab::updateCountdown);
     showState(StreamStateChange{});
 }
 
@@ -152,7 +141,7 @@ StreamTab::~StreamTab() = default;
 
 EventListModel *StreamTab::model() const
 {
-    return m_events->model();
+    return m_views->model();
 }
 
 void StreamTab::open(const QUrl &url, const QByteArray &method)
@@ -172,7 +161,7 @@ void StreamTab::open(const StreamRequest &request)
 
 bool StreamTab::isRunning() const
 {
-    return m_client && !isFinalState(m_client->state());
+    return m_live->isRunning();
 }
 
 bool StreamTab::connectStream()
@@ -186,39 +175,10 @@ bool StreamTab::connectStream()
     disconnectStream();
     endReplay();
     m_request->rememberCurrent();
-    m_client = std::make_unique<SseClient>(m_request->request());
-    SseClient *client = m_client.get();
-    Clock *clock = Clock::system();
-    EventListModel *model = m_events->model();
-    m_stats->reset();
-    m_llm->reset(clock->monotonicNs());
-    m_session = std::make_unique<LiveSession>(client, clock);
-    m_sessionFirstSequence = model->log().evicted() + model->log().size() + 1;
-    connect(client, &SseClient::stateChanged, this, &StreamTab::showState);
-    connect(client, &SseClient::responseReceived, this, &StreamTab::showResponse);
-    connect(client, &SseClient::eventReceived, this, [this, model, client, clock](const SseEvent &event) {
-        const qint64 now = clock->monotonicNs();
-        ++m_eventCount;
-        model->appendEvent(event, client->attempt(), now, clock->wallMs());
-        m_stats->addEvent(event, now);
-        m_llm->addEvent(event, now);
-    });
-    connect(client, &SseClient::commentReceived, this,
-            [this, model, client, clock](const QByteArray &text, qint64 offset) {
-                const qint64 now = clock->monotonicNs();
-                model->appendComment(text, client->attempt(), now, clock->wallMs(), offset);
-                m_stats->addComment(text, now);
-            });
-    connect(client, &SseClient::chunkReceived, this, [this, model](const StreamChunk &chunk) {
-        m_byteCount += chunk.bytes.size();
-        model->appendChunk(chunk);
-        m_stats->addChunk(chunk);
-    });
     m_openedRecording.clear();
     m_replayBar->hide();
-    m_recording->setSession(m_session.get());
     m_connect->setText(tr("Disconnect"));
-    client->start();
+    m_live->start(m_request->request());
     Q_EMIT titleChanged(title());
     return true;
 }
@@ -227,7 +187,7 @@ void StreamTab::close()
 {
     disconnectStream();
     endReplay();
-    if (m_loading) {
+    if (m_playback->isLoading()) {
         m_closeWhenLoaded = true;
         cancelLoading();
         return;
@@ -237,24 +197,18 @@ void StreamTab::close()
 
 void StreamTab::cancelLoading()
 {
-    if (m_loading)
-        m_loading->cancel();
+    m_playback->cancelLoading();
 }
 
 void StreamTab::disconnectStream()
 {
-    if (m_client)
-        m_client->close();
+    m_live->close();
 }
 
 void StreamTab::showState(const StreamStateChange &change)
 {
     m_lastChange = change;
     m_waitingSince.start();
-    if (change.state != StreamState::Idle) {
-        m_events->model()->appendState(change);
-        m_stats->addState(change);
-    }
     updateCountdown();
     if (isFinalState(change.state) || change.state == StreamState::Idle)
         m_connect->setText(tr("Connect"));
@@ -263,13 +217,14 @@ void StreamTab::showState(const StreamStateChange &change)
 
 void StreamTab::updateCountdown()
 {
-    if (m_player && m_replayLoader) {
-        m_eventCount = m_replayLoader->events();
+    if (const ReplayPlayer *player = m_playback->player()) {
+        const RecordingLoader *loader = m_playback->loader();
+        m_eventCount = loader->events();
         m_byteCount = m_stats->stats().bodyBytes();
-        if (m_request->request().url.isEmpty() && !m_replayLoader->request().request.url.isEmpty())
-            m_request->setRequest(m_replayLoader->request().request);
+        if (m_request->request().url.isEmpty() && !loader->request().request.url.isEmpty())
+            m_request->setRequest(loader->request().request);
         QString replayState;
-        switch (m_player->state()) {
+        switch (player->state()) {
         case ReplayPlayer::State::Playing:
             replayState = m_replayBar->speed() > 0
                 ? tr("replaying at %1×").arg(QLocale().toString(m_replayBar->speed()))
@@ -282,9 +237,9 @@ void StreamTab::updateCountdown()
             replayState = tr("replayed");
             break;
         }
-        const SessionReader::Result &result = m_player->result();
-        showRecordingState(m_openedRecording, m_eventCount, m_replayLoader->lastState(),
-                           result.ok() ? QString() : result.error, result.warnings, replayState);
+        const SessionReader::Result &result = player->result();
+        showRecordingState(m_openedRecording, m_eventCount, loader->lastState(), result.ok() ? QString() : result.error,
+                           result.warnings, replayState);
         updateTotals();
         return;
     }
@@ -318,19 +273,12 @@ void StreamTab::updateCountdown()
     updateTotals();
 }
 
-void StreamTab::showResponse(const StreamResponse &response)
-{
-    QString line = u"HTTP %1 %2"_s.arg(response.status).arg(QString::fromLatin1(response.reasonPhrase));
-    QStringList headers;
-    for (const auto &[name, value] : response.headers)
-        headers << QString::fromLatin1(name) + u": "_s + QString::fromLatin1(value);
-    m_response->setText(line.trimmed());
-    m_response->setToolTip(headers.join(u'\n'));
-    m_stats->addResponse(response);
-}
-
 void StreamTab::updateTotals()
 {
+    if (m_openedRecording.isEmpty()) {
+        m_eventCount = m_live->events();
+        m_byteCount = m_live->bodyBytes();
+    }
     const QLocale locale;
     const QString text = tr("%1 events · %2").arg(locale.toString(m_eventCount), byteText(m_byteCount));
     if (text != m_totals) {
@@ -389,7 +337,7 @@ QString StreamTab::stateText() const
 
 StreamState StreamTab::state() const
 {
-    return m_client ? m_client->state() : StreamState::Idle;
+    return m_live->state();
 }
 
 QString StreamTab::title() const
@@ -415,15 +363,27 @@ bool StreamTab::isRecording() const
     return m_recording->isRecording();
 }
 
+QTabWidget *StreamTab::views() const
+{
+    return m_views;
+}
+
+LiveSession *StreamTab::session() const
+{
+    return m_live->session();
+}
+
+ReplayPlayer *StreamTab::replayPlayer() const
+{
+    return m_playback->player();
+}
+
 void StreamTab::resetViews()
 {
-    disconnectStream();
+    m_live->reset(); // a recording of the session records its end, then stops
     m_recording->setSession(nullptr);
-    m_session.reset();
-    m_client.reset();
     endReplay();
-    m_events->clear();
-    m_stats->reset();
+    m_views->clear();
     m_eventCount = 0;
     m_byteCount = 0;
 }
@@ -431,8 +391,7 @@ void StreamTab::resetViews()
 void StreamTab::endReplay()
 {
     m_replayBar->setPlayer(nullptr);
-    m_player.reset();
-    m_replayLoader.reset();
+    m_playback->endReplay();
 }
 
 void StreamTab::showRecordingState(const QString &path, qint64 events, const StreamStateChange &lastState,
@@ -443,7 +402,8 @@ void StreamTab::showRecordingState(const QString &path, qint64 events, const Str
         QFileInfo(path).fileName().toHtmlEscaped());
     text += u" &mdash; "_s + tr("%n event(s)", nullptr, int(qMin<qint64>(events, INT_MAX)));
     // A replay under way is at its last replayed state; a recording, or a replay at its end, ended in it.
-    const bool ended = replayState.isEmpty() || (m_player && m_player->state() == ReplayPlayer::State::Finished);
+    const bool ended = replayState.isEmpty()
+        || (m_playback->player() && m_playback->player()->state() == ReplayPlayer::State::Finished);
     if (!lastState.reason.isEmpty())
         text += u" &mdash; "_s
             + (ended ? tr("ended %1: %2") : tr("%1: %2"))
@@ -459,10 +419,7 @@ void StreamTab::showRecordingState(const QString &path, qint64 events, const Str
 bool StreamTab::openRecording(const QString &path, QString *error)
 {
     resetViews();
-    RecordingLoader loader(m_events->model(), m_stats, m_llm);
-    m_loading = &loader;
-    const SessionReader::Result result = loader.load(path, this);
-    m_loading = nullptr;
+    const SessionReader::Result result = m_playback->open(path, this);
     if (m_closeWhenLoaded) {
         // Closed while it loaded: nothing more is shown, and the tab goes now that nothing runs in it.
         deleteLater();
@@ -470,19 +427,18 @@ bool StreamTab::openRecording(const QString &path, QString *error)
             *error = tr("Opening was cancelled.");
         return false;
     }
+    const RecordingLoader &loader = *m_playback->loader();
     m_openedRecording = path;
     m_request->setRequest(loader.request().request);
     m_request->setDetailsVisible(false);
     m_eventCount = loader.events();
     m_byteCount = m_stats->stats().bodyBytes();
-    m_events->model()->flush();
-    m_llm->flush();
-    m_stats->refresh();
+    m_views->flush();
     showRecordingState(path, loader.events(), loader.lastState(), result.ok() ? QString() : result.error,
                        result.warnings);
     m_replayBar->show();
     m_lastChange = StreamStateChange{};
-    m_response->clear();
+    m_stateLine->clearResponse();
     updateTotals();
     Q_EMIT titleChanged(title());
     if (!result.ok() && error)
@@ -493,34 +449,19 @@ bool StreamTab::openRecording(const QString &path, QString *error)
 bool StreamTab::replayRecording(const QString &path, bool paused, QString *error)
 {
     // The file is opened before the tab is cleared, so a recording that has gone leaves the tab as it was.
-    auto loader = std::make_unique<RecordingLoader>(m_events->model(), m_stats, m_llm);
-    auto player = std::make_unique<ReplayPlayer>(loader->input());
-    QString openError;
-    if (!player->open(path, &openError)) {
-        if (error)
-            *error = openError;
+    if (!m_playback->prepareReplay(path, error))
         return false;
-    }
     resetViews();
-    m_replayLoader = std::move(loader);
-    m_player = std::move(player);
-    connect(m_player.get(), &ReplayPlayer::stateChanged, this, [this](ReplayPlayer::State state) {
-        if (state == ReplayPlayer::State::Finished) {
-            m_events->model()->flush();
-            m_llm->flush();
-            m_stats->refresh();
-        }
-        updateCountdown();
-    });
+    ReplayPlayer *player = m_playback->startReplay();
     m_openedRecording = path;
     m_request->setRequest(StreamRequest{});
     m_request->setDetailsVisible(false);
     m_lastChange = StreamStateChange{};
-    m_response->clear();
-    m_replayBar->setPlayer(m_player.get());
+    m_stateLine->clearResponse();
+    m_replayBar->setPlayer(player);
     m_replayBar->show();
     if (!paused)
-        m_player->play();
+        player->play();
     updateCountdown();
     Q_EMIT titleChanged(title());
     return true;
@@ -528,35 +469,5 @@ bool StreamTab::replayRecording(const QString &path, bool paused, QString *error
 
 Recording StreamTab::liveSession(QString *note) const
 {
-    if (!m_session) {
-        Recording recording;
-        recording.header.version = SessionFormat::Version;
-        return recording;
-    }
-    Recording recording = m_session->toRecording();
-    const qint64 start = m_session->startNs();
-    const StreamLog &log = m_events->model()->log();
-    for (qsizetype row = 0; row < log.size(); ++row) {
-        const StreamLog::Entry entry = log.at(row);
-        // Rows of earlier sessions stay in the tab, but are not this session's.
-        if (entry.kind != StreamLog::Kind::Chunk || entry.sequence < m_sessionFirstSequence)
-            continue;
-        StreamChunk chunk;
-        chunk.attempt = entry.attempt;
-        chunk.bytes = entry.data.toByteArray();
-        chunk.offset = entry.streamOffset;
-        chunk.monotonicNs = entry.monotonicNs - start;
-        chunk.wallMs = entry.wallMs;
-        recording.chunks.append(chunk);
-    }
-    if (note) {
-        note->clear();
-        const qint64 dropped = log.evicted() + 1 - m_sessionFirstSequence;
-        if (dropped > 0)
-            *note = tr("The oldest %n row(s) of this session were no longer in the tab (the retention limit or "
-                       "Clear removed them), so the export starts after them. Record the tab (Ctrl+R) to keep a "
-                       "whole session.",
-                       nullptr, int(qMin<qint64>(dropped, INT_MAX)));
-    }
-    return recording;
+    return m_live->recording(note);
 }

@@ -1,27 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "net/sseclient.h"
+#include "net/streamrequest.h"
+#include "net/streamtypes.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
-
-#include <memory>
 
 class EventListModel;
 class EventsPage;
 class LiveSession;
 class LlmView;
 class QLabel;
-class RecordControl;
-class RecordingLoader;
-class ReplayBar;
-class ReplayPlayer;
 class QPushButton;
 class QTabWidget;
 class QTimer;
+class RecordControl;
+class RecordingPlayback;
+class ReplayBar;
+class ReplayPlayer;
 class RequestEditor;
+class SessionViews;
+class StateLine;
 class StatisticsPane;
+class StreamController;
 struct Recording;
 
 /** One stream: its request, its state with the reason, and its events, statistics and LLM reply. */
@@ -54,7 +56,7 @@ public:
     StatisticsPane *statisticsPane() const { return m_stats; }
     LlmView *llmView() const { return m_llm; }
     RequestEditor *requestEditor() const { return m_request; }
-    QTabWidget *views() const { return m_views; }
+    QTabWidget *views() const;
     QString stateText() const;
     StreamState state() const;
     QString title() const;
@@ -66,7 +68,7 @@ public:
     bool isRecording() const;
     RecordControl *recordControl() const { return m_recording; }
     /** The running session, or the last one; null before the first and while a recording is shown. */
-    LiveSession *session() const { return m_session.get(); }
+    LiveSession *session() const;
     /** Shows a recording in this tab: rows, statistics and LLM reply, as it was streamed. */
     bool openRecording(const QString &path, QString *error = nullptr);
     /** Replays a recording into this tab at its recorded pace, with the replay controls; paused at its start
@@ -74,7 +76,7 @@ public:
     bool replayRecording(const QString &path, bool paused = false, QString *error = nullptr);
     ReplayBar *replayBar() const { return m_replayBar; }
     /** The player of a replay into this tab, or null. */
-    ReplayPlayer *replayPlayer() const { return m_player.get(); }
+    ReplayPlayer *replayPlayer() const;
     /** The live session as the tab holds it (request, responses, retained chunks and states), with times since
      *  it started and secrets redacted as a recording redacts them; *note says what it lacks when rows of the
      *  session were dropped. */
@@ -91,7 +93,6 @@ Q_SIGNALS:
 
 private:
     void showState(const StreamStateChange &change);
-    void showResponse(const StreamResponse &response);
     void updateCountdown();
     void updateTotals();
     void resetViews();
@@ -99,25 +100,21 @@ private:
     void showRecordingState(const QString &path, qint64 events, const StreamStateChange &lastState,
                             const QString &error, const QStringList &warnings, const QString &replayState = {});
 
-    std::unique_ptr<SseClient> m_client;
-    std::unique_ptr<LiveSession> m_session; // follows m_client
     RequestEditor *m_request;
     QPushButton *m_connect;
-    QLabel *m_state;
-    QLabel *m_response;
-    QTabWidget *m_views;
-    EventsPage *m_events;
+    StateLine *m_stateLine;
+    QLabel *m_state; // the state line's, where the state and why are written
+    RecordControl *m_recording; // the state line's
+    ReplayBar *m_replayBar;
+    SessionViews *m_views;
+    EventsPage *m_events; // the views' pages
     StatisticsPane *m_stats;
     LlmView *m_llm;
     QTimer *m_ticker; // countdown to the next attempt and the totals
-    RecordControl *m_recording;
+    StreamController *m_live;
+    RecordingPlayback *m_playback;
     QString m_openedRecording;
-    ReplayBar *m_replayBar;
-    std::unique_ptr<RecordingLoader> m_replayLoader; // declared before the player, which hands records to it
-    std::unique_ptr<ReplayPlayer> m_player;
     StreamStateChange m_lastChange;
-    qint64 m_sessionFirstSequence = 1; // of the session's first row in the log
-    RecordingLoader *m_loading = nullptr; // while a recording opens, handling the window's events as it goes
     bool m_closeWhenLoaded = false;
     QElapsedTimer m_waitingSince;
     QString m_totals;

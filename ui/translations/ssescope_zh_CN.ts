@@ -2414,6 +2414,33 @@ The stream goes on; what was recorded so far is kept.</source>
     </message>
 </context>
 <context>
+    <name>SessionViews</name>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>LLM Reply</source>
+        <translation>LLM 回复</translation>
+    </message>
+    <message>
+        <source>Every event, comment, state change and raw chunk, with filters and details</source>
+        <translation>所有事件、注释、状态变化和原始数据块，支持过滤和查看详情</translation>
+    </message>
+    <message>
+        <source>Connection attempts, rates over time, inter-arrival times</source>
+        <translation>连接尝试、速率随时间的变化、事件到达间隔</translation>
+    </message>
+    <message>
+        <source>The reply of an LLM chat stream, assembled from its deltas</source>
+        <translation>由增量拼合而成的 LLM 聊天流回复</translation>
+    </message>
+</context>
+<context>
     <name>SessionWriter</name>
     <message>
         <source>Cannot create %1: %2</source>
@@ -2426,6 +2453,17 @@ The stream goes on; what was recorded so far is kept.</source>
     <message>
         <source>Cannot write to %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>StateLine</name>
+    <message>
+        <source>The session&apos;s state and why it is in it</source>
+        <translation>会话的状态及其原因</translation>
+    </message>
+    <message>
+        <source>The last response&apos;s status line; its headers are in the tooltip and under Statistics</source>
+        <translation>最近一次响应的状态行；其响应头见工具提示和“统计”页</translation>
     </message>
 </context>
 <context>
@@ -2620,6 +2658,15 @@ The stream goes on; what was recorded so far is kept.</source>
     <message>
         <source>%1/s</source>
         <translation>%1/s</translation>
+    </message>
+</context>
+<context>
+    <name>StreamController</name>
+    <message numerus="yes">
+        <source>The oldest %n row(s) of this session were no longer in the tab (the retention limit or Clear removed them), so the export starts after them. Record the tab (Ctrl+R) to keep a whole session.</source>
+        <translation>
+            <numerusform>本次会话最早的 %n 行已不在标签页中（被保留上限或“清除”移除），因此导出从其后开始。录制该标签页（Ctrl+R）可保留完整会话。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

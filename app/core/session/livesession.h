@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "net/streamrequest.h"
-#include "net/streamtypes.h"
+#include "net/sseclient.h"
 #include "util/clock.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
 
-class SseClient;
 struct Recording;
 
 /**
