@@ -463,6 +463,7 @@ void TestMainWindow::recordTheDemoMidStream()
     QVERIFY2(atStart.endsWith(u" · demo.sserec"_s), qPrintable(atStart));
     QTRY_VERIFY_WITH_TIMEOUT(rowsOfKind(tab->model(), StreamLog::Kind::Event) >= eventsAtStart + 2, 10000);
     QTRY_VERIFY(control->statusText() != atStart);
+    saveScreenshot(&window, u"recording-live"_s);
     button->click();
     const qint64 recordedNs = recording.nsecsElapsed();
     QVERIFY(!tab->isRecording());
@@ -743,6 +744,8 @@ void TestMainWindow::chineseInterface()
     QTemporaryDir directory;
     QVERIFY(tab->startRecording(directory.filePath(u"demo.sserec"_s)));
     QCOMPARE(tab->recordControl()->button()->text(), u"停止"_s);
+    if (screenshots())
+        QTest::qWait(50); // lay the tab out before the screenshot
     saveScreenshot(&window, u"chinese"_s);
     tab->stopRecording();
     QVERIFY2(tab->recordControl()->statusText().startsWith(u"已录制 demo.sserec"_s),
