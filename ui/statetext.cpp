@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statetext.h"
 
+#include <QFileInfo>
 #include <QLocale>
 
 using namespace Qt::Literals::StringLiterals;
@@ -189,4 +190,54 @@ QString StateText::advice(const StreamStateChange &change)
     default:
         return {};
     }
+}
+
+QString StateText::live(const StreamStateChange &change, qint64 waitedMs)
+{
+    QString text = u"<span style=\"color:%1\">&#9679;</span> <b>%2</b>"_s.arg(colour(change.state),
+                                                                              title(change.state).toHtmlEscaped());
+    if (change.state == StreamState::WaitingToReconnect && change.delayMs >= 0) {
+        const qint64 left = qMax<qint64>(0, change.delayMs - waitedMs);
+        text += u" &mdash; "_s + tr("attempt %1 in %2").arg(change.attempt + 1).arg(seconds(left));
+    } else if (change.attempt > 1) {
+        text += u" &mdash; "_s + tr("attempt %1").arg(change.attempt);
+    }
+    // While waiting, the live countdown above says what follows.
+    const QString reason = change.followUp == StreamFollowUp::Reconnect ? cause(change) : sentence(change);
+    if (!reason.isEmpty())
+        text += u" &mdash; "_s + reason.toHtmlEscaped();
+    const QString hint = advice(change);
+    if (!hint.isEmpty())
+        text += u"<br><i>%1</i>"_s.arg(hint.toHtmlEscaped());
+    return text;
+}
+
+QString StateText::replay(ReplayPlayer::State state, double speed)
+{
+    switch (state) {
+    case ReplayPlayer::State::Playing:
+        return speed > 0 ? tr("replaying at %1×").arg(QLocale().toString(speed)) : tr("replaying as fast as possible");
+    case ReplayPlayer::State::Paused:
+        return tr("replay paused");
+    case ReplayPlayer::State::Finished:
+        return tr("replayed");
+    }
+    return {};
+}
+
+QString StateText::recording(const QString &path, qint64 events, const StreamStateChange &lastState,
+                             const QString &error, const QStringList &warnings, const QString &replayState, bool ended)
+{
+    QString text = u"<span style=\"color:#3b7dd0\">&#9632;</span> <b>%1</b> &mdash; %2"_s.arg(
+        (replayState.isEmpty() ? tr("recording") : replayState).toHtmlEscaped(),
+        QFileInfo(path).fileName().toHtmlEscaped());
+    text += u" &mdash; "_s + tr("%n event(s)", nullptr, int(qMin<qint64>(events, INT_MAX)));
+    if (!lastState.reason.isEmpty())
+        text += u" &mdash; "_s
+            + (ended ? tr("ended %1: %2") : tr("%1: %2")).arg(title(lastState.state), sentence(lastState).toHtmlEscaped());
+    if (!error.isEmpty())
+        text += u"<br><i>%1</i>"_s.arg(error.toHtmlEscaped());
+    for (const QString &warning : warnings)
+        text += u"<br><i>%1</i>"_s.arg(warning.toHtmlEscaped());
+    return text;
 }

@@ -2,13 +2,16 @@
 #pragma once
 
 #include "net/streamtypes.h"
+#include "session/replayplayer.h"
 
 #include <QCoreApplication>
 #include <QString>
+#include <QStringList>
 
 /**
  * What the window says about a session's state changes, in the user's language: made from the change's cause
- * and values, never from its English reason (which only a recording without causes leaves to show).
+ * and values, never from its English reason (which only a recording without causes leaves to show). Also the
+ * words of a tab's state line: the live state with its countdown and advice, or a recording and its replay.
  */
 class StateText final
 {
@@ -29,4 +32,13 @@ public:
     static QString sentence(const StreamStateChange &change);
     /** What the user can do about it; empty when there is nothing to say. */
     static QString advice(const StreamStateChange &change);
+
+    /** The live state line, waitedMs after the change to it (for the countdown to the next attempt). */
+    static QString live(const StreamStateChange &change, qint64 waitedMs);
+    /** What a replay is doing, at speed (0: as fast as possible). */
+    static QString replay(ReplayPlayer::State state, double speed);
+    /** A recording opened or replayed: its file and events, the state it ended in (or a replay is at, unless
+     *  ended), and what went wrong reading it. */
+    static QString recording(const QString &path, qint64 events, const StreamStateChange &lastState,
+                             const QString &error, const QStringList &warnings, const QString &replayState, bool ended);
 };

@@ -1,29 +1,31 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "net/sseclient.h"
+#include "net/streamrequest.h"
+#include "net/streamtypes.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
 
-#include <memory>
-
 class EventListModel;
 class EventsPage;
+class LiveSession;
 class LlmView;
 class QLabel;
-class RecordingLoader;
-class ReplayBar;
 class PendingEditBar;
-class RejectedBodyView;
-class ReplayPlayer;
 class QPushButton;
 class QTabWidget;
 class QTimer;
-class QToolButton;
+class RecordControl;
+class RecordingPlayback;
+class RejectedBodyView;
+class ReplayBar;
+class ReplayPlayer;
 class RequestEditor;
-class SessionRecorder;
+class SessionViews;
+class StateLine;
 class StatisticsPane;
+class StreamController;
 struct Recording;
 
 /** One stream: its request, its state with the reason, and its events, statistics and LLM reply. */
@@ -56,7 +58,7 @@ public:
     StatisticsPane *statisticsPane() const { return m_stats; }
     LlmView *llmView() const { return m_llm; }
     RequestEditor *requestEditor() const { return m_request; }
-    QTabWidget *views() const { return m_views; }
+    QTabWidget *views() const;
     QString stateText() const;
     StreamState state() const;
     QString title() const;
@@ -66,6 +68,9 @@ public:
     bool startRecording(const QString &path, QString *error = nullptr);
     void stopRecording();
     bool isRecording() const;
+    RecordControl *recordControl() const { return m_recording; }
+    /** The running session, or the last one; null before the first and while a recording is shown. */
+    LiveSession *session() const;
     /** Shows a recording in this tab: rows, statistics and LLM reply, as it was streamed. */
     bool openRecording(const QString &path, QString *error = nullptr);
     /** Replays a recording into this tab at its recorded pace, with the replay controls; paused at its start
@@ -73,13 +78,15 @@ public:
     bool replayRecording(const QString &path, bool paused = false, QString *error = nullptr);
     ReplayBar *replayBar() const { return m_replayBar; }
     /** The player of a replay into this tab, or null. */
-    ReplayPlayer *replayPlayer() const { return m_player.get(); }
+    ReplayPlayer *replayPlayer() const;
     /** The live session as the tab holds it (request, responses, retained chunks and states), with times since
      *  it started and secrets redacted as a recording redacts them; *note says what it lacks when rows of the
      *  session were dropped. */
     Recording liveSession(QString *note = nullptr) const;
     /** The recording shown, if the tab shows one. */
     QString recordingPath() const { return m_openedRecording; }
+    /** Tells what a failed session means and what to try; empty when nothing needs doing. */
+    static QString advice(const StreamStateChange &change);
 
 Q_SIGNALS:
     void titleChanged(const QString &title);
@@ -88,46 +95,30 @@ Q_SIGNALS:
 
 private:
     void showState(const StreamStateChange &change);
-    void showResponse(const StreamResponse &response);
     void updateCountdown();
     void updateTotals();
-    void attachRecorder();
-    void chooseRecordingFile();
     void resetViews();
     void endReplay();
     void showRecordingState(const QString &path, qint64 events, const StreamStateChange &lastState,
                             const QString &error, const QStringList &warnings, const QString &replayState = {});
 
-    std::unique_ptr<SseClient> m_client;
     RequestEditor *m_request;
     QPushButton *m_connect;
-    QLabel *m_state;
-    QLabel *m_response;
+    StateLine *m_stateLine;
+    QLabel *m_state; // the state line's, where the state and why are written
+    RecordControl *m_recording; // the state line's
     RejectedBodyView *m_rejectedBody;
     PendingEditBar *m_pendingEdit;
-    QTabWidget *m_views;
-    EventsPage *m_events;
+    ReplayBar *m_replayBar;
+    SessionViews *m_views;
+    EventsPage *m_events; // the views' pages
     StatisticsPane *m_stats;
     LlmView *m_llm;
-    QTimer *m_ticker; // countdown to the next attempt, the totals and the recording's size
-    QToolButton *m_record;
-    QLabel *m_recordStatus;
-    std::unique_ptr<SessionRecorder> m_recorder;
-    QString m_recordPath; // set while recording or waiting for the next session to record
+    QTimer *m_ticker; // countdown to the next attempt and the totals
+    StreamController *m_live;
+    RecordingPlayback *m_playback;
     QString m_openedRecording;
-    ReplayBar *m_replayBar;
-    std::unique_ptr<RecordingLoader> m_replayLoader; // declared before the player, which hands records to it
-    std::unique_ptr<ReplayPlayer> m_player;
     StreamStateChange m_lastChange;
-    // The live session's records that the rows do not keep whole, for export.
-    StreamRequest m_sentRequest;
-    QList<StreamResponse> m_responses;
-    QList<qint64> m_responseWalls;
-    QList<StreamStateChange> m_states;
-    qint64 m_sessionStartNs = 0;
-    qint64 m_sessionStartWall = 0;
-    qint64 m_sessionFirstSequence = 1; // of the session's first row in the log
-    RecordingLoader *m_loading = nullptr; // while a recording opens, handling the window's events as it goes
     bool m_closeWhenLoaded = false;
     QElapsedTimer m_waitingSince;
     QString m_totals;

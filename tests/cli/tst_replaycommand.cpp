@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "mockproducer.h"
+#include "net/sseclient.h"
+#include "session/livesession.h"
+#include "session/sessionrecorder.h"
 #include "session/sessionwriter.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpSocket>
@@ -18,6 +25,7 @@ private Q_SLOTS:
     void initTestCase();
     void replaysUntilTerminated();
     void stepsWithThePrintedControl();
+    void replaysAndExportsARecordingStartedMidStream();
     void badInput_data();
     void badInput();
 
@@ -160,6 +168,74 @@ void TestReplayCommand::stepsWithThePrintedControl()
     QVERIFY2(out.contains(" GET /replay/1\n"), out.constData());
     QVERIFY2(out.contains(" POST /replay/1/step?count=2\n"), out.constData());
     QVERIFY2(out.contains(" ended: status 200, finished, 39 bytes, "), out.constData());
+}
+
+void TestReplayCommand::replaysAndExportsARecordingStartedMidStream()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("QProcess::terminate() sends SIGTERM on Unix only");
+#endif
+    // Record pressed on a stream that has sent two events already, as the window's Record button does.
+    MockProducer producer;
+    QVERIFY2(producer.start(), qPrintable(producer.errorString()));
+    StreamRequest request;
+    request.url = producer.url(u"/ticker?count=6&interval=20&type=tick"_s);
+    request.proxyMode = StreamRequest::ProxyMode::None;
+    request.reconnect.enabled = false;
+    SseClient client(request);
+    LiveSession session(&client);
+    qsizetype events = 0;
+    connect(&client, &SseClient::eventReceived, this, [&events]() { ++events; });
+    client.start();
+    QTRY_VERIFY_WITH_TIMEOUT(events >= 2, 10000);
+    const qsizetype seen = events;
+    const QString file = m_dir.filePath(u"joined.sserec"_s);
+    auto writer = std::make_unique<SessionWriter>();
+    QVERIFY(writer->open(file));
+    SessionRecorder recorder(&session, std::move(writer));
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), StreamState::Finished, 10000);
+    recorder.stop();
+    const qsizetype recorded = 6 - seen;
+
+    QProcess replay;
+    replay.start(QStringLiteral(SSESCOPE_BINARY), {u"replay"_s, file, u"--port"_s, u"0"_s, u"--speed"_s, u"0"_s});
+    QVERIFY(replay.waitForStarted());
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += replay.readAllStandardOutput()).contains("Press Ctrl-C to stop."), 10000);
+    const QString expected = u"Replaying %1 \\(\\d+ chunks, %2 events, [0-9.]+ s\\) at http://127\\.0\\.0\\.1:(\\d+)"
+                             u"/replay/1 \\(speed 0x\\)\n"_s.arg(QRegularExpression::escape(file))
+                                 .arg(recorded);
+    const auto match = QRegularExpression(expected).match(QString::fromUtf8(out));
+    QVERIFY2(match.hasMatch(), out.constData());
+    const QByteArray received = exchange(match.captured(1).toUShort(), "GET /replay/1 HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY2(received.startsWith("HTTP/1.1 200 OK\r\n"), received.constData());
+    QVERIFY2(received.contains("\r\nContent-Type: text/event-stream"), received.constData());
+    const auto tick = [](qsizetype n) {
+        return QByteArray("data: tick " + QByteArray::number(n) + '\n');
+    };
+    QVERIFY2(!received.contains(tick(seen)), received.constData());
+    for (qsizetype n = seen + 1; n <= 6; ++n)
+        QVERIFY2(received.contains(tick(n)), received.constData());
+    replay.terminate();
+    QVERIFY(replay.waitForFinished(10000));
+    QCOMPARE(replay.exitCode(), 0);
+
+    QProcess exporter;
+    exporter.start(QStringLiteral(SSESCOPE_BINARY), {u"export"_s, file, u"--format"_s, u"har"_s});
+    QVERIFY(exporter.waitForFinished(10000));
+    QCOMPARE(exporter.exitCode(), 0);
+    const QJsonObject entry
+        = QJsonDocument::fromJson(exporter.readAllStandardOutput())[u"log"_s][u"entries"_s][0].toObject();
+    QCOMPARE(entry[u"response"_s][u"status"_s].toInt(), 200);
+    bool eventStream = false;
+    for (const QJsonValue &header : entry[u"response"_s][u"headers"_s].toArray())
+        eventStream = eventStream
+            || (header[u"name"_s].toString().compare(u"content-type"_s, Qt::CaseInsensitive) == 0
+                && header[u"value"_s].toString().startsWith(u"text/event-stream"_s));
+    QVERIFY(eventStream);
+    const QJsonArray messages = entry[u"_eventSourceMessages"_s].toArray();
+    QCOMPARE(messages.size(), recorded);
+    QCOMPARE(messages[0][u"data"_s].toString(), u"tick %1"_s.arg(seen + 1));
 }
 
 void TestReplayCommand::badInput_data()

@@ -119,6 +119,9 @@ private Q_SLOTS:
     void resetSetsLastEventId();
     void finishStartsNewStream();
     void retryIsRemembered();
+    void pendingOffset_data();
+    void pendingOffset();
+    void joiningAtThePendingOffsetGivesTheSameEvents();
     void hugeEventInNetworkChunks();
     void generatedStreamsMatchReference();
 };
@@ -288,6 +291,71 @@ void TestSseParser::finishStartsNewStream()
     QCOMPARE(sink.lines,
              (QStringList{u"bom-removed @0"_s, u"event message id= @3-11: 1"_s, u"bom-removed @0"_s,
                           u"unterminated-event @3"_s, u"event message id= @2-10: 3"_s}));
+}
+
+void TestSseParser::pendingOffset_data()
+{
+    QTest::addColumn<QByteArray>("fed");
+    QTest::addColumn<qint64>("expected");
+
+    QTest::newRow("nothing") << QByteArray() << qint64(0);
+    QTest::newRow("between events") << QByteArray("data: a\n\n") << qint64(9);
+    QTest::newRow("inside a data line") << QByteArray("data: a\n\ndata: b") << qint64(9);
+    QTest::newRow("after field lines") << QByteArray("data: a\n\nid: 2\ndata: b\n") << qint64(9);
+    QTest::newRow("comment between events") << QByteArray("data: a\n\n: ping\n") << qint64(16);
+    QTest::newRow("comment inside an event") << QByteArray("data: a\n: ping\n") << qint64(0);
+    QTest::newRow("unfinished comment") << QByteArray("data: a\n\n: pi") << qint64(9);
+    QTest::newRow("cr at the end of a read") << QByteArray("data: a\r\r") << qint64(9);
+    QTest::newRow("field name cut") << QByteArray("data: a\n\nda") << qint64(9);
+    QTest::newRow("half a bom") << QByteArray("\xEF\xBB") << qint64(0);
+    QTest::newRow("after the bom") << QByteArray("\xEF\xBB\xBF") << qint64(3);
+}
+
+void TestSseParser::pendingOffset()
+{
+    QFETCH(QByteArray, fed);
+    QFETCH(qint64, expected);
+    TranscriptSink sink;
+    SseParser parser(&sink);
+    feedRead(parser, fed);
+    QCOMPARE(parser.pendingOffset(), expected);
+}
+
+void TestSseParser::joiningAtThePendingOffsetGivesTheSameEvents()
+{
+    // What a recorder that joins a running stream relies on: whatever read the stream stopped at, a parser fed
+    // from the pending offset dispatches the rest of the events as the running one does.
+    struct Events final : SseParserSink
+    {
+        void eventDispatched(const SseEventView &event) override
+        {
+            lines << u"%1 @%2-%3: %4"_s.arg(TranscriptSink::show(event.type))
+                         .arg(base + event.offset)
+                         .arg(base + event.endOffset)
+                         .arg(TranscriptSink::show(event.data));
+        }
+        qint64 base = 0;
+        QStringList lines;
+    };
+    const QByteArray stream = "data: a\r\n\r\n: c\nid: 7\nevent: t\ndata: b\n:x\ndata: c\r\rretry: 5\n\n"
+                              "data: \xE5\xBD\x93\xE5\x89\x8D\n\ndata\n\ndata: last\r";
+    for (qsizetype cut = 0; cut <= stream.size(); ++cut) {
+        Events running;
+        SseParser parser(&running);
+        feedRead(parser, QByteArrayView(stream).first(cut));
+        const qsizetype before = running.lines.size();
+        const qint64 pending = parser.pendingOffset();
+        QVERIFY(pending <= cut);
+        feedRead(parser, QByteArrayView(stream).sliced(cut));
+        parser.finish();
+
+        Events joined;
+        joined.base = pending;
+        SseParser late(&joined);
+        feedRead(late, QByteArrayView(stream).sliced(pending));
+        late.finish();
+        QCOMPARE(joined.lines, running.lines.mid(before));
+    }
 }
 
 void TestSseParser::retryIsRemembered()

@@ -13,10 +13,12 @@
 #include "models/eventlistmodel.h"
 #include "pendingeditbar.h"
 #include "producerpanel.h"
+#include "recordcontrol.h"
 #include "rejectedbodyview.h"
 #include "replaybar.h"
 #include "request/requesteditor.h"
 #include "session/replayplayer.h"
+#include "session/sessionexport.h"
 #include "session/sessionwriter.h"
 #include "stats/ratechart.h"
 #include "stats/statisticspane.h"
@@ -26,7 +28,9 @@
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,6 +51,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -95,6 +100,7 @@ private Q_SLOTS:
     void scenarioTabsStopWhereTheyEnd_data();
     void scenarioTabsStopWhereTheyEnd();
     void recordAndOpen();
+    void recordTheDemoMidStream();
     void closingATabFreesIt();
     void openCorruptRecording();
     void exportLiveAndOpened();
@@ -108,6 +114,7 @@ private Q_SLOTS:
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setAttribute(Qt::AA_DontUseNativeDialogs); // file dialogs the test can fill in
 }
 
 void TestMainWindow::firstStartStreamsTheDemo()
@@ -463,6 +470,70 @@ void TestMainWindow::recordAndOpen()
     saveScreenshot(&window, u"recording"_s);
 }
 
+void TestMainWindow::recordTheDemoMidStream()
+{
+    // Record pressed on the demo tab after it has streamed a while, then Stop: the file holds the request and the
+    // open attempt's head, starts when Record was pressed, and replays.
+    QTemporaryDir directory;
+    const QString path = directory.filePath(u"demo.sserec"_s);
+    MainWindow window;
+    window.show();
+    StreamTab *tab = window.openDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(rowsOfKind(tab->model(), StreamLog::Kind::Event) >= 3, 10000);
+    auto *button = tab->findChild<QToolButton *>(u"recordButton"_s);
+    QVERIFY(button);
+    QCOMPARE(button->text(), u"Record"_s);
+    button->click();
+    QFileDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = tab->findChild<QFileDialog *>()) != nullptr);
+    QVERIFY(tab->isRunning()); // asking for the file held nothing up
+    dialog->selectFile(path);
+    QElapsedTimer recording;
+    recording.start();
+    static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept() is protected in Qt 6.4
+    QVERIFY(tab->isRecording());
+    QCOMPARE(button->text(), u"Stop"_s);
+    const int eventsAtStart = rowsOfKind(tab->model(), StreamLog::Kind::Event);
+    // The line beside the button counts the time and the bytes written, as they grow.
+    const RecordControl *control = tab->recordControl();
+    const QString atStart = control->statusText();
+    QVERIFY2(atStart.contains(u"</span> 0:00 · "_s), qPrintable(atStart));
+    QVERIFY2(atStart.endsWith(u" · demo.sserec"_s), qPrintable(atStart));
+    QTRY_VERIFY_WITH_TIMEOUT(rowsOfKind(tab->model(), StreamLog::Kind::Event) >= eventsAtStart + 2, 10000);
+    QTRY_VERIFY(control->statusText() != atStart);
+    saveScreenshot(&window, u"recording-live"_s);
+    button->click();
+    const qint64 recordedNs = recording.nsecsElapsed();
+    QVERIFY(!tab->isRecording());
+    QCOMPARE(button->text(), u"Record"_s);
+    QVERIFY2(control->statusText().startsWith(u"recorded demo.sserec ("_s), qPrintable(control->statusText()));
+    QCOMPARE(tab->state(), StreamState::Open); // the stream goes on
+
+    Recording file;
+    QString error;
+    QVERIFY2(SessionExport::load(path, &file, &error), qPrintable(error));
+    QVERIFY(file.request);
+    QCOMPARE(file.request->request.url, window.producer()->url(u"/ticker?count=0&interval=400&type=tick"_s));
+    QVERIFY(file.request->joined);
+    QCOMPARE(file.responses.size(), 1);
+    QCOMPARE(file.responses[0].status, 200);
+    QCOMPARE(file.responses[0].monotonicNs, 0);
+    bool eventStream = false;
+    for (const auto &[name, value] : std::as_const(file.responses[0].headers))
+        eventStream = eventStream || (name.toLower() == "content-type" && value.startsWith("text/event-stream"));
+    QVERIFY(eventStream);
+    QVERIFY(!file.chunks.isEmpty());
+    QCOMPARE(file.chunks.first().offset, 0);
+    QVERIFY(file.chunks.first().monotonicNs <= recordedNs); // since Record was pressed, not since the session began
+    QVERIFY(file.events.size() >= 2);
+    QVERIFY(file.events.first().event.data.startsWith("tick "));
+    QVERIFY2(ReplayRecording::load(path, &error), qPrintable(error)); // what `ssescope replay` serves
+
+    // Opened, its statistics count from the start of the recording.
+    StreamTab *opened = window.openRecording(path);
+    QCOMPARE(opened->statisticsPane()->stats().timeToFirstByteNs(), file.chunks.first().monotonicNs);
+}
+
 void TestMainWindow::closingATabFreesIt()
 {
     MainWindow window;
@@ -706,8 +777,17 @@ void TestMainWindow::chineseInterface()
     QCOMPARE(window.menuBar()->actions().constFirst()->text(), u"文件(&F)"_s);
     StreamTab *tab = window.openDemo();
     QCOMPARE(tab->views()->tabText(0), u"事件"_s);
+    QCOMPARE(tab->recordControl()->button()->text(), u"录制"_s);
     QTRY_VERIFY_WITH_TIMEOUT(tab->model()->rowCount() >= 4, 10000);
+    QTemporaryDir directory;
+    QVERIFY(tab->startRecording(directory.filePath(u"demo.sserec"_s)));
+    QCOMPARE(tab->recordControl()->button()->text(), u"停止"_s);
+    if (screenshots())
+        QTest::qWait(50); // lay the tab out before the screenshot
     saveScreenshot(&window, u"chinese"_s);
+    tab->stopRecording();
+    QVERIFY2(tab->recordControl()->statusText().startsWith(u"已录制 demo.sserec"_s),
+             qPrintable(tab->recordControl()->statusText()));
 }
 
 QTEST_MAIN(TestMainWindow)

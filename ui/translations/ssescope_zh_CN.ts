@@ -1966,10 +1966,88 @@ Choose another port, or 0 for any free port, and start it again.</source>
     </message>
 </context>
 <context>
+    <name>RecordControl</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <source>Stop recording; the file keeps what was recorded (Ctrl+R)</source>
+        <translation>停止录制；文件会保留已录制的内容（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Record this session to a file: the request, responses, raw chunks with their times and state changes (Ctrl+R). Secrets in headers are redacted.</source>
+        <translation>将此会话录制到文件：请求、响应、带时间的原始数据块和状态变化（Ctrl+R）。头部中的密钥会被隐去。</translation>
+    </message>
+    <message>
+        <source>Record to</source>
+        <translation>录制到</translation>
+    </message>
+    <message>
+        <source>SSE Scope recordings (*.sserec);;All files (*)</source>
+        <translation>SSE Scope 录制文件 (*.sserec);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot record</source>
+        <translation>无法录制</translation>
+    </message>
+    <message>
+        <source>records the next session to %1</source>
+        <translation>将把下一个会话录制到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the recording %1: %2. Choose another place.</source>
+        <translation>无法写入录制文件 %1：%2。请选择其他位置。</translation>
+    </message>
+    <message>
+        <source>not recording</source>
+        <translation>未在录制</translation>
+    </message>
+    <message>
+        <source>recording stopped</source>
+        <translation>录制已停止</translation>
+    </message>
+    <message>
+        <source>The recording stopped</source>
+        <translation>录制已停止</translation>
+    </message>
+    <message>
+        <source>%1
+
+The stream goes on; what was recorded so far is kept.</source>
+        <translation>%1
+
+流仍在继续；已录制的内容会保留。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#d03b3b&quot;&gt;&amp;#9679;&lt;/span&gt; %1 · %2 · %3</source>
+        <translation>&lt;span style=&quot;color:#d03b3b&quot;&gt;&amp;#9679;&lt;/span&gt; %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>recorded %1 (%2)</source>
+        <translation>已录制 %1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>RecordingLoader</name>
     <message>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedBodyView</name>
+    <message>
+        <source>What the server sent (HTTP %1, its first %2):</source>
+        <translation>服务器发送的内容（HTTP %1，前 %2）：</translation>
+    </message>
+    <message>
+        <source>What the server sent (HTTP %1, %2):</source>
+        <translation>服务器发送的内容（HTTP %1，%2）：</translation>
     </message>
 </context>
 <context>
@@ -2347,6 +2425,33 @@ Choose another port, or 0 for any free port, and start it again.</source>
     </message>
 </context>
 <context>
+    <name>SessionViews</name>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>LLM Reply</source>
+        <translation>LLM 回复</translation>
+    </message>
+    <message>
+        <source>Every event, comment, state change and raw chunk, with filters and details</source>
+        <translation>所有事件、注释、状态变化和原始数据块，支持过滤和查看详情</translation>
+    </message>
+    <message>
+        <source>Connection attempts, rates over time, inter-arrival times</source>
+        <translation>连接尝试、速率随时间的变化、事件到达间隔</translation>
+    </message>
+    <message>
+        <source>The reply of an LLM chat stream, assembled from its deltas</source>
+        <translation>由增量拼合而成的 LLM 聊天流回复</translation>
+    </message>
+</context>
+<context>
     <name>SessionWriter</name>
     <message>
         <source>Cannot create %1: %2</source>
@@ -2362,197 +2467,14 @@ Choose another port, or 0 for any free port, and start it again.</source>
     </message>
 </context>
 <context>
-    <name>StatisticsPane</name>
+    <name>StateLine</name>
     <message>
-        <source>Header</source>
-        <translation>响应头</translation>
+        <source>The session&apos;s state and why it is in it</source>
+        <translation>会话的状态及其原因</translation>
     </message>
     <message>
-        <source>Value</source>
-        <translation>值</translation>
-    </message>
-    <message>
-        <source>Connection attempts</source>
-        <translation>连接尝试</translation>
-    </message>
-    <message>
-        <source>%1 of the times between two consecutive events of one connection are at most this (from a histogram, within 0.8 %).</source>
-        <translation>同一连接中相邻两个事件的间隔，有 %1 不超过此值（基于直方图，误差在 0.8 % 以内）。</translation>
-    </message>
-    <message>
-        <source>Events</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <source>Events dispatched, over all connection attempts.</source>
-        <translation>所有连接尝试中分发的事件数。</translation>
-    </message>
-    <message>
-        <source>Comments</source>
-        <translation>注释</translation>
-    </message>
-    <message>
-        <source>Comment lines (starting with &apos;:&apos;), such as heartbeats.</source>
-        <translation>注释行（以 &apos;:&apos; 开头），例如心跳。</translation>
-    </message>
-    <message>
-        <source>Body bytes</source>
-        <translation>响应体字节数</translation>
-    </message>
-    <message>
-        <source>Bytes of response bodies as read from the network, before parsing.</source>
-        <translation>从网络读取的响应体字节数（解析前）。</translation>
-    </message>
-    <message>
-        <source>Event data</source>
-        <translation>事件数据</translation>
-    </message>
-    <message>
-        <source>Bytes of event data: the payloads, without field names and line ends.</source>
-        <translation>事件数据的字节数：仅负载，不含字段名和行尾。</translation>
-    </message>
-    <message>
-        <source>Attempts</source>
-        <translation>尝试次数</translation>
-    </message>
-    <message>
-        <source>Connection attempts made, the first one included.</source>
-        <translation>已进行的连接尝试次数（包括第一次）。</translation>
-    </message>
-    <message>
-        <source>First byte after</source>
-        <translation>首字节耗时</translation>
-    </message>
-    <message>
-        <source>From the start of the first connection attempt to the first byte of a stream body, waits between attempts included.</source>
-        <translation>从第一次连接尝试开始到收到流响应体第一个字节的时间，包括各次尝试之间的等待。</translation>
-    </message>
-    <message>
-        <source>First event after</source>
-        <translation>首个事件耗时</translation>
-    </message>
-    <message>
-        <source>From the start of the first connection attempt to the first event, waits between attempts included.</source>
-        <translation>从第一次连接尝试开始到收到第一个事件的时间，包括各次尝试之间的等待。</translation>
-    </message>
-    <message>
-        <source>Network reads</source>
-        <translation>网络读取次数</translation>
-    </message>
-    <message>
-        <source>How many pieces the bodies arrived in. Few large reads after long pauses point to a proxy that buffers the stream.</source>
-        <translation>响应体分成多少块到达。如果长时间停顿后出现少量大块读取，说明有代理在缓冲该流。</translation>
-    </message>
-    <message>
-        <source>Events/s now</source>
-        <translation>当前每秒事件数</translation>
-    </message>
-    <message>
-        <source>Events per second over the last %1 complete seconds.</source>
-        <translation>最近 %1 个完整秒内的每秒事件数。</translation>
-    </message>
-    <message>
-        <source>Events/s average</source>
-        <translation>平均每秒事件数</translation>
-    </message>
-    <message>
-        <source>Events per second from the first byte or event to now, or to the end of the session.</source>
-        <translation>从第一个字节或事件到现在（或到会话结束）的每秒事件数。</translation>
-    </message>
-    <message>
-        <source>Bytes/s now</source>
-        <translation>当前每秒字节数</translation>
-    </message>
-    <message>
-        <source>Body bytes per second over the last %1 complete seconds.</source>
-        <translation>最近 %1 个完整秒内每秒的响应体字节数。</translation>
-    </message>
-    <message>
-        <source>Bytes/s average</source>
-        <translation>平均每秒字节数</translation>
-    </message>
-    <message>
-        <source>Body bytes per second from the first byte or event to now, or to the end of the session.</source>
-        <translation>从第一个字节或事件到现在（或到会话结束）每秒的响应体字节数。</translation>
-    </message>
-    <message>
-        <source>Event gap p50</source>
-        <translation>事件间隔 p50</translation>
-    </message>
-    <message>
-        <source>Half</source>
-        <translation>一半</translation>
-    </message>
-    <message>
-        <source>Event gap p95</source>
-        <translation>事件间隔 p95</translation>
-    </message>
-    <message>
-        <source>95 %</source>
-        <translation>95 %</translation>
-    </message>
-    <message>
-        <source>Event gap p99</source>
-        <translation>事件间隔 p99</translation>
-    </message>
-    <message>
-        <source>99 %</source>
-        <translation>99 %</translation>
-    </message>
-    <message>
-        <source>Event gap max</source>
-        <translation>最大事件间隔</translation>
-    </message>
-    <message>
-        <source>The longest time between two consecutive events of one connection (exact).</source>
-        <translation>同一连接中相邻两个事件之间的最长间隔（精确值）。</translation>
-    </message>
-    <message>
-        <source>Select an attempt to see its response headers.</source>
-        <translation>选择一次尝试以查看其响应头。</translation>
-    </message>
-    <message>
-        <source>Attempt %1: waiting for the response.</source>
-        <translation>第 %1 次尝试：正在等待响应。</translation>
-    </message>
-    <message>
-        <source>Attempt %1: no response was received.</source>
-        <translation>第 %1 次尝试：未收到响应。</translation>
-    </message>
-    <message>
-        <source>Attempt %1: %2 from %3</source>
-        <translation>第 %1 次尝试：%2，来自 %3</translation>
-    </message>
-</context>
-<context>
-    <name>StatsFormat</name>
-    <message>
-        <source>%1 ns</source>
-        <translation>%1 ns</translation>
-    </message>
-    <message>
-        <source>%1 µs</source>
-        <translation>%1 µs</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>%1/s</source>
-        <translation>%1/s</translation>
+        <source>The last response&apos;s status line; its headers are in the tooltip and under Statistics</source>
+        <translation>最近一次响应的状态行；其响应头见工具提示和“统计”页</translation>
     </message>
 </context>
 <context>
@@ -2765,16 +2687,246 @@ Choose another port, or 0 for any free port, and start it again.</source>
         <source>Every attempt the policy allows was used. Raise the number of attempts under Request details &gt; Policies, or press Restart.</source>
         <translation>策略允许的尝试次数已用完。请在“请求详情 &gt; 策略”中提高尝试次数，或按“重新开始”。</translation>
     </message>
-</context>
-<context>
-    <name>RejectedBodyView</name>
     <message>
-        <source>What the server sent (HTTP %1, its first %2):</source>
-        <translation>服务器发送的内容（HTTP %1，前 %2）：</translation>
+        <source>attempt %1</source>
+        <translation>第 %1 次尝试</translation>
     </message>
     <message>
-        <source>What the server sent (HTTP %1, %2):</source>
-        <translation>服务器发送的内容（HTTP %1，%2）：</translation>
+        <source>replaying at %1×</source>
+        <translation>正在以 %1× 回放</translation>
+    </message>
+    <message>
+        <source>replaying as fast as possible</source>
+        <translation>正在以最快速度回放</translation>
+    </message>
+    <message>
+        <source>replay paused</source>
+        <translation>回放已暂停</translation>
+    </message>
+    <message>
+        <source>replayed</source>
+        <translation>回放完毕</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>录制文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n 个事件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ended %1: %2</source>
+        <translation>结束于 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPane</name>
+    <message>
+        <source>Header</source>
+        <translation>响应头</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Connection attempts</source>
+        <translation>连接尝试</translation>
+    </message>
+    <message>
+        <source>%1 of the times between two consecutive events of one connection are at most this (from a histogram, within 0.8 %).</source>
+        <translation>同一连接中相邻两个事件的间隔，有 %1 不超过此值（基于直方图，误差在 0.8 % 以内）。</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Events dispatched, over all connection attempts.</source>
+        <translation>所有连接尝试中分发的事件数。</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <source>Comment lines (starting with &apos;:&apos;), such as heartbeats.</source>
+        <translation>注释行（以 &apos;:&apos; 开头），例如心跳。</translation>
+    </message>
+    <message>
+        <source>Body bytes</source>
+        <translation>响应体字节数</translation>
+    </message>
+    <message>
+        <source>Bytes of response bodies as read from the network, before parsing.</source>
+        <translation>从网络读取的响应体字节数（解析前）。</translation>
+    </message>
+    <message>
+        <source>Event data</source>
+        <translation>事件数据</translation>
+    </message>
+    <message>
+        <source>Bytes of event data: the payloads, without field names and line ends.</source>
+        <translation>事件数据的字节数：仅负载，不含字段名和行尾。</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Connection attempts made, the first one included.</source>
+        <translation>已进行的连接尝试次数（包括第一次）。</translation>
+    </message>
+    <message>
+        <source>First byte after</source>
+        <translation>首字节耗时</translation>
+    </message>
+    <message>
+        <source>From the start of the first connection attempt to the first byte of a stream body, waits between attempts included.</source>
+        <translation>从第一次连接尝试开始到收到流响应体第一个字节的时间，包括各次尝试之间的等待。</translation>
+    </message>
+    <message>
+        <source>First event after</source>
+        <translation>首个事件耗时</translation>
+    </message>
+    <message>
+        <source>From the start of the first connection attempt to the first event, waits between attempts included.</source>
+        <translation>从第一次连接尝试开始到收到第一个事件的时间，包括各次尝试之间的等待。</translation>
+    </message>
+    <message>
+        <source>Network reads</source>
+        <translation>网络读取次数</translation>
+    </message>
+    <message>
+        <source>How many pieces the bodies arrived in. Few large reads after long pauses point to a proxy that buffers the stream.</source>
+        <translation>响应体分成多少块到达。如果长时间停顿后出现少量大块读取，说明有代理在缓冲该流。</translation>
+    </message>
+    <message>
+        <source>Events/s now</source>
+        <translation>当前每秒事件数</translation>
+    </message>
+    <message>
+        <source>Events per second over the last %1 complete seconds.</source>
+        <translation>最近 %1 个完整秒内的每秒事件数。</translation>
+    </message>
+    <message>
+        <source>Events/s average</source>
+        <translation>平均每秒事件数</translation>
+    </message>
+    <message>
+        <source>Events per second from the first byte or event to now, or to the end of the session.</source>
+        <translation>从第一个字节或事件到现在（或到会话结束）的每秒事件数。</translation>
+    </message>
+    <message>
+        <source>Bytes/s now</source>
+        <translation>当前每秒字节数</translation>
+    </message>
+    <message>
+        <source>Body bytes per second over the last %1 complete seconds.</source>
+        <translation>最近 %1 个完整秒内每秒的响应体字节数。</translation>
+    </message>
+    <message>
+        <source>Bytes/s average</source>
+        <translation>平均每秒字节数</translation>
+    </message>
+    <message>
+        <source>Body bytes per second from the first byte or event to now, or to the end of the session.</source>
+        <translation>从第一个字节或事件到现在（或到会话结束）每秒的响应体字节数。</translation>
+    </message>
+    <message>
+        <source>Event gap p50</source>
+        <translation>事件间隔 p50</translation>
+    </message>
+    <message>
+        <source>Half</source>
+        <translation>一半</translation>
+    </message>
+    <message>
+        <source>Event gap p95</source>
+        <translation>事件间隔 p95</translation>
+    </message>
+    <message>
+        <source>95 %</source>
+        <translation>95 %</translation>
+    </message>
+    <message>
+        <source>Event gap p99</source>
+        <translation>事件间隔 p99</translation>
+    </message>
+    <message>
+        <source>99 %</source>
+        <translation>99 %</translation>
+    </message>
+    <message>
+        <source>Event gap max</source>
+        <translation>最大事件间隔</translation>
+    </message>
+    <message>
+        <source>The longest time between two consecutive events of one connection (exact).</source>
+        <translation>同一连接中相邻两个事件之间的最长间隔（精确值）。</translation>
+    </message>
+    <message>
+        <source>Select an attempt to see its response headers.</source>
+        <translation>选择一次尝试以查看其响应头。</translation>
+    </message>
+    <message>
+        <source>Attempt %1: waiting for the response.</source>
+        <translation>第 %1 次尝试：正在等待响应。</translation>
+    </message>
+    <message>
+        <source>Attempt %1: no response was received.</source>
+        <translation>第 %1 次尝试：未收到响应。</translation>
+    </message>
+    <message>
+        <source>Attempt %1: %2 from %3</source>
+        <translation>第 %1 次尝试：%2，来自 %3</translation>
+    </message>
+</context>
+<context>
+    <name>StatsFormat</name>
+    <message>
+        <source>%1 ns</source>
+        <translation>%1 ns</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+</context>
+<context>
+    <name>StreamController</name>
+    <message numerus="yes">
+        <source>The oldest %n row(s) of this session were no longer in the tab (the retention limit or Clear removed them), so the export starts after them. Record the tab (Ctrl+R) to keep a whole session.</source>
+        <translation>
+            <numerusform>本次会话最早的 %n 行已不在标签页中（被保留上限或“清除”移除），因此导出从其后开始。录制该标签页（Ctrl+R）可保留完整会话。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2942,6 +3094,82 @@ The stream goes on; what was recorded so far is kept.</source>
         <translation>
             <numerusform>本次会话最早的 %n 行已不在标签页中（被保留上限或“清除”移除），因此导出从其后开始。录制该标签页（Ctrl+R）可保留完整会话。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>waiting to reconnect</source>
+        <translation>等待重新连接</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>stopped by the server</source>
+        <translation>已被服务器停止</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>The server asked the client to stop (204). Browsers&apos; EventSource stops here too.</source>
+        <translation>服务器要求客户端停止（204）。浏览器的 EventSource 在这种情况下也会停止。</translation>
+    </message>
+    <message>
+        <source>The server failed. Check its log; under Request details &gt; Policies, &quot;Retry 5xx&quot; keeps reconnecting as a resilient client would.</source>
+        <translation>服务器出错。请检查其日志；在“请求详情 &gt; 策略”中启用“重试 5xx 响应”，即可像健壮的客户端那样持续重新连接。</translation>
+    </message>
+    <message>
+        <source>The server refused the credentials. Add or fix the Authorization header under Request details &gt; Headers.</source>
+        <translation>服务器拒绝了凭据。请在“请求详情 &gt; 请求头”中添加或修正 Authorization 请求头。</translation>
+    </message>
+    <message>
+        <source>Nothing is served at this URL. Check the path.</source>
+        <translation>此 URL 上没有提供任何内容。请检查路径。</translation>
+    </message>
+    <message>
+        <source>The server does not take this method here. Try GET or POST.</source>
+        <translation>服务器在此处不接受该方法。请尝试 GET 或 POST。</translation>
+    </message>
+    <message>
+        <source>The server rejected the request. Its answer is in the reason above.</source>
+        <translation>服务器拒绝了该请求。其响应见上方的原因。</translation>
+    </message>
+    <message>
+        <source>This is not an event stream. The server must answer with Content-Type: text/event-stream.</source>
+        <translation>这不是事件流。服务器必须以 Content-Type: text/event-stream 响应。</translation>
+    </message>
+    <message>
+        <source>The certificate is not trusted. Give its CA file, or ignore TLS errors for a test server.</source>
+        <translation>证书不受信任。请提供其 CA 文件；若是测试服务器，也可以忽略 TLS 错误。</translation>
+    </message>
+    <message>
+        <source>Raise the line or event size limit under Request details &gt; Policies if this stream is meant to send that much.</source>
+        <translation>如果此流确实需要发送这么多数据，请在“请求详情 &gt; 策略”中提高行或事件大小限制。</translation>
+    </message>
+    <message>
+        <source>Enter an http:// or https:// URL.</source>
+        <translation>请输入 http:// 或 https:// URL。</translation>
+    </message>
+    <message>
+        <source>Nothing answers at this address. Is the server running, and is the port right?</source>
+        <translation>此地址无响应。服务器是否在运行？端口是否正确？</translation>
     </message>
 </context>
 <context>

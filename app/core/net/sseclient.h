@@ -43,6 +43,9 @@ public:
     /** The current reconnection time: the default, or the server's last valid retry: value. */
     qint64 reconnectionTimeMs() const;
     int attempt() const { return m_attempt; }
+    /** Where in the running attempt's body the event being received begins (the next byte when none is): a reader
+     *  that joins the stream between reads and starts there sees whole events. */
+    qint64 pendingEventOffset() const { return m_parser.pendingOffset(); }
     /** Seeds the jitter, for reproducible delays. */
     void setRandomSeed(quint32 seed) { m_backoff = Backoff(seed); }
 

@@ -445,7 +445,7 @@ public:
 
     void requestRead(const RecordedRequest &request) override
     {
-        check(m_writer.writeRequest(request.request, request.monotonicNs, request.wallMs));
+        check(m_writer.writeRequest(request.request, request.monotonicNs, request.wallMs, request.joined));
     }
     void responseRead(const StreamResponse &response, qint64 wallMs) override
     {

@@ -8,6 +8,8 @@
 #include <QPair>
 #include <QString>
 
+#include <optional>
+
 // The session file (.sserec): NDJSON, one record per line; docs/session-format.md is its specification.
 namespace SessionFormat {
 
@@ -36,6 +38,14 @@ struct SessionHeader
     QString app; // "SSE Scope <version>"
 };
 
+/** Where a recording started inside a session that was already running (it joined it mid-stream). */
+struct SessionJoin
+{
+    int attempt = 0; // the connection attempt running then
+    qint64 afterNs = 0; // how long the session had been running
+    qint64 bodyOffset = 0; // where in that attempt's body the recorded bytes begin (its chunk offsets count from here)
+};
+
 /** The request a recording was made with, as stored (secrets may be redacted). */
 struct RecordedRequest
 {
@@ -43,4 +53,5 @@ struct RecordedRequest
     QByteArrayList redacted; // lower-case names of the headers whose values were replaced
     qint64 monotonicNs = 0; // since the recording started
     qint64 wallMs = 0;
+    std::optional<SessionJoin> joined; // set when the recording began in the middle of the session
 };

@@ -346,6 +346,12 @@ private:
             request.request.lastEventId = record.bytes(u"last_event_id"_s).value_or(QByteArray());
             for (const QJsonValue &name : object.value(u"redacted"_s).toArray())
                 request.redacted << name.toString().toUtf8();
+            if (const QJsonValue joined = object.value(u"joined"_s); joined.isObject()) {
+                const QJsonObject join = joined.toObject();
+                request.joined
+                    = SessionJoin{int(join.value(u"attempt"_s).toInteger()), join.value(u"after_ns"_s).toInteger(),
+                                  join.value(u"body_offset"_s).toInteger()};
+            }
             request.monotonicNs = ns;
             request.wallMs = wall;
             if (record.error().isEmpty())

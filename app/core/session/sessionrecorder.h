@@ -9,6 +9,7 @@
 
 #include <memory>
 
+class LiveSession;
 class SessionWriter;
 class SseClient;
 
@@ -25,6 +26,13 @@ class SessionRecorder final : public QObject
 public:
     /** writer must be open; the recorder owns it from now on. */
     SessionRecorder(SseClient *client, std::unique_ptr<SessionWriter> writer, QObject *parent = nullptr);
+    /**
+     * Records a live session, from its start when nothing of it was missed yet (no body byte, one attempt), or
+     * else from now: the recording's clock starts now, and it begins with the request, the running attempt's
+     * states and response head and the bytes of the event being received, all at time 0, its body offsets
+     * counted from there, so it replays and exports like any other. Start it between reads.
+     */
+    SessionRecorder(LiveSession *session, std::unique_ptr<SessionWriter> writer, QObject *parent = nullptr);
     ~SessionRecorder() override;
 
     bool isRecording() const { return m_recording; }
@@ -37,10 +45,14 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 private:
+    void writeSession(const LiveSession &session);
+    void follow();
     void check(bool written);
 
     QPointer<SseClient> m_client;
     std::unique_ptr<SessionWriter> m_writer;
     QList<QMetaObject::Connection> m_connections;
+    int m_joinedAttempt = 0; // the attempt whose body offsets are counted from m_joinedOffset
+    qint64 m_joinedOffset = 0;
     bool m_recording = false;
 };

@@ -119,7 +119,7 @@ qint64 SessionWriter::wallFor(qint64 relative) const
 }
 
 bool SessionWriter::writeRequest(const StreamRequest &request, std::optional<qint64> monotonicNs,
-                                 std::optional<qint64> wallMs)
+                                 std::optional<qint64> wallMs, const std::optional<SessionJoin> &joined)
 {
     const qint64 ns = monotonicNs ? relativeNs(*monotonicNs) : 0;
     const qint64 wall = wallMs ? *wallMs : QDateTime::currentMSecsSinceEpoch();
@@ -145,6 +145,11 @@ bool SessionWriter::writeRequest(const StreamRequest &request, std::optional<qin
         addBytes(json, "body", request.body);
     addBytes(json, "last_event_id", request.lastEventId);
     json.addRaw("redacted", namesJson(redacted));
+    if (joined) {
+        OrderedJson join;
+        join.add("attempt", joined->attempt).add("after_ns", joined->afterNs).add("body_offset", joined->bodyOffset);
+        json.add("joined", join);
+    }
     return writeLine(json.toJson());
 }
 

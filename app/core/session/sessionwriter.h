@@ -3,6 +3,7 @@
 
 #include "net/streamrequest.h"
 #include "net/streamtypes.h"
+#include "sessionformat.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -35,9 +36,11 @@ public:
     void setKeepSecrets(bool keep) { m_keepSecrets = keep; }
     bool keepSecrets() const { return m_keepSecrets; }
 
-    /** The request has no time of its own: it is stored at the given time, or at the start and now. */
+    /** The request has no time of its own: it is stored at the given time, or at the start and now; joined says
+     *  where a recording that began mid-session joined it. */
     bool writeRequest(const StreamRequest &request, std::optional<qint64> monotonicNs = std::nullopt,
-                      std::optional<qint64> wallMs = std::nullopt);
+                      std::optional<qint64> wallMs = std::nullopt,
+                      const std::optional<SessionJoin> &joined = std::nullopt);
     bool writeResponse(const StreamResponse &response);
     bool writeChunk(const StreamChunk &chunk);
     bool writeState(const StreamStateChange &change);

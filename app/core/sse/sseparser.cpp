@@ -461,6 +461,15 @@ void SseParser::discardEvent()
     m_eventOffset = -1;
 }
 
+qint64 SseParser::pendingOffset() const
+{
+    if (m_eventOffset >= 0)
+        return m_eventOffset;
+    if (m_partialMode != Partial::None)
+        return m_partialOffset;
+    return m_offset;
+}
+
 bool SseParser::eventInProgress() const
 {
     return !m_data.isEmpty() || m_hasReadData || !m_type.isEmpty() || m_idPending || m_partialMode == Partial::Buffer

@@ -50,6 +50,10 @@ public:
     std::optional<qint64> retry() const { return m_retry; }
     /** Bytes of the current stream consumed so far. */
     qint64 offset() const { return m_offset; }
+    /** Where what the parser holds begins: the first field line of an event not yet dispatched, or an unfinished
+     *  line; offset() when it holds neither. A fresh parser fed the stream from there (between feed() calls)
+     *  dispatches the events this one has still to dispatch (unless this one is skipping an event over a limit). */
+    qint64 pendingOffset() const;
     /** True after a limit error under the Fail policy, until finish() or reset(). */
     bool hasFailed() const { return m_failed; }
     const SseParserLimits &limits() const { return m_limits; }

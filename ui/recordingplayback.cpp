@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "recordingplayback.h"
+
+#include "eventspage.h"
+#include "recordingloader.h"
+#include "sessionviews.h"
+#include "stats/statisticspane.h"
+
+RecordingPlayback::RecordingPlayback(SessionViews *views, QObject *parent)
+    : QObject(parent)
+    , m_views(views)
+{
+}
+
+RecordingPlayback::~RecordingPlayback() = default;
+
+SessionReader::Result RecordingPlayback::open(const QString &path, QWidget *progressParent)
+{
+    endReplay();
+    m_views->stats()->setRecorded(true); // its times are the recording's: they stop where it ends
+    m_loader = std::make_unique<RecordingLoader>(m_views->model(), m_views->stats(), m_views->llm());
+    m_loading = true;
+    const SessionReader::Result result = m_loader->load(path, progressParent);
+    m_loading = false;
+    return result;
+}
+
+void RecordingPlayback::cancelLoading()
+{
+    if (m_loading)
+        m_loader->cancel();
+}
+
+bool RecordingPlayback::prepareReplay(const QString &path, QString *error)
+{
+    m_nextLoader = std::make_unique<RecordingLoader>(m_views->model(), m_views->stats(), m_views->llm());
+    m_nextPlayer = std::make_unique<ReplayPlayer>(m_nextLoader->input());
+    QString openError;
+    if (m_nextPlayer->open(path, &openError))
+        return true;
+    m_nextPlayer.reset();
+    m_nextLoader.reset();
+    if (error)
+        *error = openError;
+    return false;
+}
+
+ReplayPlayer *RecordingPlayback::startReplay()
+{
+    endReplay();
+    m_loader = std::move(m_nextLoader);
+    m_player = std::move(m_nextPlayer);
+    if (!m_player)
+        return nullptr;
+    m_views->stats()->setRecorded(true);
+    connect(m_player.get(), &ReplayPlayer::stateChanged, this, [this](ReplayPlayer::State state) {
+        if (state == ReplayPlayer::State::Finished)
+            m_views->flush();
+        Q_EMIT replayStateChanged(state);
+    });
+    return m_player.get();
+}
+
+void RecordingPlayback::endReplay()
+{
+    // A recording being opened keeps its loader: a tab closed while it loads waits for it to stop.
+    if (!m_player)
+        return;
+    m_player.reset();
+    m_loader.reset();
+}
