@@ -42,7 +42,7 @@ void tickEvery(MockStream &stream, qint64 intervalMs, qint64 count, std::functio
 // A Django StreamingHttpResponse demo: an endless counter in Chinese, no ids.
 void serveDjangoCounter(MockStream &stream, const ScenarioArgs &args)
 {
-    auto options = std::make_shared<StreamOptions>(args);
+    auto options = std::make_shared<StreamOptions>(args, stream);
     options->begin(stream);
     tickEvery(stream, args.integer(u"interval"_s), args.integer(u"count"_s),
               [&stream, options](qint64 n) { return options->sendEvent(stream, u"当前行号是%1"_s.arg(n).toUtf8()); });
@@ -51,7 +51,7 @@ void serveDjangoCounter(MockStream &stream, const ScenarioArgs &args)
 // A FastAPI StreamingResponse demo: N messages, then `event: close` with `data: bye`.
 void serveFastApiClose(MockStream &stream, const ScenarioArgs &args)
 {
-    auto options = std::make_shared<StreamOptions>(args);
+    auto options = std::make_shared<StreamOptions>(args, stream);
     const qint64 lines = args.integer(u"lines"_s);
     options->begin(stream);
     tickEvery(stream, args.integer(u"interval"_s), 0, [&stream, options, lines](qint64 n) {
@@ -74,7 +74,9 @@ void serveRandomJson(MockStream &stream, const ScenarioArgs &args)
         qint64 maxDelay;
     };
     const qint64 count = args.integer(u"count"_s);
-    auto state = std::make_shared<State>(State{StreamOptions(args), QRandomGenerator(quint32(args.integer(u"seed"_s))),
+    // Delays and values are drawn per connection like the faults, so a reconnect does not replay the same ones.
+    auto state = std::make_shared<State>(State{StreamOptions(args, stream),
+                                               StreamOptions::random(args, stream, StreamOptions::Draw::Content),
                                                count == 0 ? -1 : count, args.integer(u"max_delay"_s)});
     state->options.begin(stream);
     stream.repeat(int(state->random.bounded(state->maxDelay + 1)), [&stream, state]() {
@@ -97,7 +99,7 @@ void serveRandomJson(MockStream &stream, const ScenarioArgs &args)
 // Comments only: a stream that is alive but sends no events.
 void serveHeartbeats(MockStream &stream, const ScenarioArgs &args)
 {
-    auto options = std::make_shared<StreamOptions>(args);
+    auto options = std::make_shared<StreamOptions>(args, stream);
     options->begin(stream);
     tickEvery(stream, args.integer(u"interval"_s), args.integer(u"count"_s), [&stream, options](qint64 n) {
         QByteArray comment;
@@ -110,7 +112,7 @@ void serveHeartbeats(MockStream &stream, const ScenarioArgs &args)
 // One event of `size` bytes of data, then a small one, then the end.
 void serveHuge(MockStream &stream, const ScenarioArgs &args)
 {
-    StreamOptions options(args);
+    StreamOptions options(args, stream);
     options.begin(stream);
     QByteArray data(args.integer(u"size"_s), 'x');
     for (qsizetype i = 0; i < data.size(); i += 1024)
@@ -122,7 +124,7 @@ void serveHuge(MockStream &stream, const ScenarioArgs &args)
 // A short ticker written one byte at a time.
 void serveDrip(MockStream &stream, const ScenarioArgs &args)
 {
-    StreamOptions options(args);
+    StreamOptions options(args, stream);
     options.begin(stream);
     auto bytes = std::make_shared<QByteArray>();
     for (qint64 n = 1; n <= args.integer(u"count"_s); ++n)
@@ -143,7 +145,7 @@ void serveDrip(MockStream &stream, const ScenarioArgs &args)
 // Events with the chosen line ending; with split=1, every CR and the LF after it go in separate writes.
 void serveLineEndings(MockStream &stream, const ScenarioArgs &args)
 {
-    StreamOptions options(args);
+    StreamOptions options(args, stream);
     options.begin(stream);
     auto pieces = std::make_shared<QList<QByteArray>>();
     for (qint64 n = 1; n <= args.integer(u"count"_s); ++n) {
@@ -177,7 +179,7 @@ void serveLineEndings(MockStream &stream, const ScenarioArgs &args)
 // Complete events, then a last one whose blank line never comes, then the end of the stream.
 void serveUnterminated(MockStream &stream, const ScenarioArgs &args)
 {
-    StreamOptions options(args);
+    StreamOptions options(args, stream);
     options.begin(stream);
     for (qint64 n = 1; n <= args.integer(u"count"_s); ++n) {
         if (!options.sendEvent(stream, QByteArray("complete " + QByteArray::number(n)), {}, QByteArray::number(n)))
@@ -194,7 +196,7 @@ void serveUnterminated(MockStream &stream, const ScenarioArgs &args)
 // The head, then nothing at all until the client or the producer gives up.
 void serveHang(MockStream &stream, const ScenarioArgs &args)
 {
-    StreamOptions(args).begin(stream);
+    StreamOptions(args, stream).begin(stream);
 }
 
 #ifdef SSESCOPE_HAVE_ZLIB
@@ -227,7 +229,7 @@ void serveGzip(MockStream &stream, const ScenarioArgs &args)
         stream.respond(500, "text/plain", "zlib could not be initialised");
         return;
     }
-    auto options = std::make_shared<StreamOptions>(args);
+    auto options = std::make_shared<StreamOptions>(args, stream);
     stream.writeEventStreamHead(MockStream::Framing::Chunked, {{"Content-Encoding", "gzip"}});
     auto sent = std::make_shared<qint64>(0);
     const qint64 count = args.integer(u"count"_s);

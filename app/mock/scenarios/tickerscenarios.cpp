@@ -47,11 +47,9 @@ void serveTicker(MockStream &stream, const ScenarioArgs &args)
     const qint64 count = args.integer(u"count"_s);
     bool resumed = false;
     const qint64 lastSeen = stream.request().header("Last-Event-ID").trimmed().toLongLong(&resumed);
-    // A resumed stream draws other random faults than the first one, or a cut at the first event would repeat.
-    auto state
-        = std::make_shared<State>(State{StreamOptions(args, resumed ? quint32(lastSeen) : 0), start,
-                                        count == 0 ? std::numeric_limits<qint64>::max() : start + count - 1,
-                                        args.integer(u"size"_s), args.text(u"type"_s).toUtf8(), args.flag(u"stamp"_s)});
+    auto state = std::make_shared<State>(
+        State{StreamOptions(args, stream), start, count == 0 ? std::numeric_limits<qint64>::max() : start + count - 1,
+              args.integer(u"size"_s), args.text(u"type"_s).toUtf8(), args.flag(u"stamp"_s)});
     MockStream::Headers extra;
     if (resumed && lastSeen >= start - 1) {
         state->next = lastSeen + 1;
