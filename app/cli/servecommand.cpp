@@ -21,6 +21,14 @@ The producer binds to 127.0.0.1 unless --bind names another address (it then say
 authentication). GET / returns the catalogue of scenarios as JSON, with every parameter and its default;
 parameters go in the query string, or in the JSON body of POST scenarios.
 
+Faults: drop_after=N and drop_chance=P (percent per event) reset the connection, inside an event for
+drop_chance. Random faults and delays are drawn per connection from the seed parameter, the request's
+Last-Event-ID and how many connections in a row came for the same request (method, path, query, body) at
+that Last-Event-ID: a client that reconnects where it was cut meets another fate, so it gets through any
+drop_chance below 100, and the same seed with the same client gives the same cuts again. The count starts
+again at another Last-Event-ID and when a stream reaches its end (an endless stream without ids keeps
+counting: restart the producer to repeat its run); clients of one URL at the same time share its count.
+
 Every connection is logged when it starts and when it ends (how, events sent, bytes, duration).
 Ctrl-C or SIGTERM closes every open stream cleanly and exits.
 

@@ -148,6 +148,12 @@ void MockProducer::handle(const MockRequest &request, QTcpSocket *socket)
         reject(*stream, 400, u"%1: %2"_s.arg(path, error));
         return;
     }
+    // Random faults depend on this count, so a reconnect where a fault cut the stream does not meet it again.
+    stream->setAttemptAtPosition(m_resumes.arrive(request));
+    connect(stream, &MockStream::ended, this, [this](MockStream *ended, MockStream::Ending ending) {
+        if (ending == MockStream::Ending::Finished)
+            m_resumes.forget(ended->request());
+    });
     spec->serve(*stream, *args);
 }
 

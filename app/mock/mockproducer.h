@@ -3,6 +3,7 @@
 
 #include "mockstream.h"
 #include "replayrecording.h"
+#include "resumeledger.h"
 #include "scenariocatalogue.h"
 
 #include <QHash>
@@ -90,6 +91,7 @@ private:
     void reject(MockStream &stream, int status, const QString &message, const MockStream::Headers &headers = {});
 
     ScenarioCatalogue m_catalogue;
+    ResumeLedger m_resumes;
     QPointer<HttpServerAdapter> m_server;
     QSet<MockStream *> m_streams;
     QHash<QString, ServedRecording> m_recordings;

@@ -212,8 +212,17 @@ void MockStream::close(Ending ending)
     if (!socket)
         return;
     if (ending == Ending::Dropped) {
-        socket->flush(); // the client sees the stream up to the cut, then a reset
-        socket->abort();
+        // The client sees the stream up to the cut, then a reset: all of it, however slowly it reads, so that
+        // where it resumes depends on where the cut fell and not on how much was still queued here.
+        socket->flush();
+        if (socket->bytesToWrite() == 0) {
+            socket->abort();
+            return;
+        }
+        connect(socket, &QTcpSocket::bytesWritten, socket, [socket]() {
+            if (socket->bytesToWrite() == 0)
+                QMetaObject::invokeMethod(socket, &QTcpSocket::abort, Qt::QueuedConnection);
+        });
         return;
     }
     // A stopping producer deletes its connections right after this: hand the last bytes to the kernel now.

@@ -44,6 +44,9 @@ public:
     bool isOpen() const { return !m_ended; }
     /** The status sent, or 0 before the head. */
     int status() const { return m_status; }
+    /** 0 for the first connection of this request at its Last-Event-ID, 1 for the next in a row there, ... */
+    quint32 attemptAtPosition() const { return m_attemptAtPosition; }
+    void setAttemptAtPosition(quint32 attempt) { m_attemptAtPosition = attempt; }
 
     /** Writes the status line and headers; the body follows with write(). */
     void writeHead(int status, const Headers &headers, Framing framing);
@@ -90,6 +93,7 @@ private:
     std::function<bool()> m_fill;
     Framing m_framing = Framing::CloseDelimited;
     int m_status = 0;
+    quint32 m_attemptAtPosition = 0;
     qint64 m_events = 0;
     qint64 m_bodyBytes = 0;
     bool m_headWritten = false;

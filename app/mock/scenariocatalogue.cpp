@@ -28,7 +28,7 @@ QString kindName(ParamSpec::Kind kind)
 } // namespace
 
 ScenarioCatalogue::ScenarioCatalogue()
-    : m_scenarios(streamScenarios() + llmScenarios() + httpScenarios())
+    : m_scenarios(tickerScenarios() + streamScenarios() + llmScenarios() + httpScenarios())
 {
 }
 

@@ -3,6 +3,8 @@
 
 #include "scenarioargs.h"
 
+#include <iterator>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -14,6 +16,17 @@ SseFormatter::LineEnding lineEnding(const QString &name)
     if (name == u"cr")
         return SseFormatter::LineEnding::Cr;
     return SseFormatter::LineEnding::Lf;
+}
+
+// FNV-1a: the same on every platform and Qt version, unlike qHash, so a seed gives the same run everywhere.
+quint64 fnv1a(QByteArrayView bytes)
+{
+    quint64 hash = 14695981039346656037ull;
+    for (const char c : bytes) {
+        hash ^= quint8(c);
+        hash *= 1099511628211ull;
+    }
+    return hash;
 }
 
 } // namespace
@@ -34,16 +47,30 @@ QList<ParamSpec> StreamOptions::params()
          {u"chunked"_s, u"close"_s}},
         {u"drop_after"_s, Kind::Integer, u"0"_s, u"reset the connection after this many events (0: never)"_s},
         {u"drop_chance"_s, Kind::Integer, u"0"_s,
-         u"percent chance, per event, to reset the connection in the middle of that event"_s, 0, 100},
-        {u"seed"_s, Kind::Integer, u"1"_s, u"seed for random faults and delays"_s, 0, 4294967295},
+         u"percent chance, per event, to reset the connection in the middle of that event (a reconnect at the "
+         u"same Last-Event-ID draws anew)"_s,
+         0, 100},
+        {u"seed"_s, Kind::Integer, u"1"_s,
+         u"seed for random faults and delays, drawn per connection from it, the Last-Event-ID and the count of "
+         u"connections in a row at that id: the same seed and client give the same run"_s,
+         0, 4294967295},
     };
 }
 
-StreamOptions::StreamOptions(const ScenarioArgs &args, quint32 salt)
+QRandomGenerator StreamOptions::random(const ScenarioArgs &args, const MockStream &stream, Draw draw)
+{
+    const quint64 position = fnv1a(stream.request().header("Last-Event-ID"));
+    // std::seed_seq (behind this constructor) mixes every word, so neighbouring positions draw unrelated fates.
+    const quint32 words[]{quint32(args.integer(u"seed"_s)), quint32(draw), stream.attemptAtPosition(),
+                          quint32(position), quint32(position >> 32)};
+    return QRandomGenerator(words, std::size(words));
+}
+
+StreamOptions::StreamOptions(const ScenarioArgs &args, const MockStream &stream)
     : m_formatter(lineEnding(args.text(u"eol"_s)))
     , m_framing(args.text(u"framing"_s) == u"close" ? MockStream::Framing::CloseDelimited
                                                     : MockStream::Framing::Chunked)
-    , m_random(quint32(args.integer(u"seed"_s)) ^ (salt * 2654435761u))
+    , m_random(random(args, stream, Draw::Faults))
     , m_retry(args.integer(u"retry"_s))
     , m_dropAfter(args.integer(u"drop_after"_s))
     , m_dropChance(int(args.integer(u"drop_chance"_s)))

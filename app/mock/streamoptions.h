@@ -16,8 +16,16 @@ public:
     /** The parameters, with defaults, for the catalogue and for checking requests. */
     static QList<ParamSpec> params();
 
-    /** salt varies the random faults between requests with the same seed (a resumed stream passes its id). */
-    explicit StreamOptions(const ScenarioArgs &args, quint32 salt = 0);
+    /** What a connection's generator is for: each has a sequence of its own, so drawing one never shifts another. */
+    enum class Draw : quint32 { Faults = 1, Content = 2 };
+    /**
+     * The generator of stream's connection, from the seed, its Last-Event-ID and its attempt at that position:
+     * the same for the same three, another when any of them differs.
+     */
+    static QRandomGenerator random(const ScenarioArgs &args, const MockStream &stream, Draw draw);
+
+    /** Random faults are drawn as random() says, so a reconnect where a fault cut the stream meets another. */
+    StreamOptions(const ScenarioArgs &args, const MockStream &stream);
 
     const SseFormatter &formatter() const { return m_formatter; }
     /** Writes the event-stream head, then a BOM and a retry field when asked for. */

@@ -55,7 +55,7 @@ void serveEcho(MockStream &stream, const ScenarioArgs &args)
                            {u"query"_s, request.url.query(QUrl::FullyDecoded)},
                            {u"headers"_s, headers},
                            {u"body"_s, QString::fromUtf8(request.body)}};
-    StreamOptions options(args);
+    StreamOptions options(args, stream);
     options.begin(stream);
     if (options.sendEvent(stream, QJsonDocument(echo).toJson(QJsonDocument::Compact), "request"))
         stream.finish();

@@ -100,7 +100,7 @@ void serveOpenAi(MockStream &stream, const ScenarioArgs &args)
                                 {u"choices"_s, QJsonArray{choice}}}));
         return;
     }
-    auto options = std::make_shared<StreamOptions>(args);
+    auto options = std::make_shared<StreamOptions>(args, stream);
     // Members in the order OpenAI sends them, not QJsonObject's sorted order.
     const auto chunk = [&](const OrderedJson &delta, const char *finish) {
         const OrderedJson choice
@@ -140,7 +140,7 @@ void serveAnthropic(MockStream &stream, const ScenarioArgs &args)
     const QString model = args.text(u"model"_s);
     const QStringList replyTokens = tokens(args.text(u"reply"_s));
     const QString id = u"msg_mock_%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
-    auto options = std::make_shared<StreamOptions>(args);
+    auto options = std::make_shared<StreamOptions>(args, stream);
     // "type" first, then the members in the order Anthropic sends them.
     const auto event = [&](const char *type, const OrderedJson &members) {
         QByteArray json = OrderedJson().add("type", type).toJson();

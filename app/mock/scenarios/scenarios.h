@@ -3,7 +3,9 @@
 
 #include "scenario.h"
 
-/** Event streams: tickers, the classic backends, framing and stream faults. */
+/** The ticker and stop-after: events with ids that resume after Last-Event-ID. */
+QList<ScenarioSpec> tickerScenarios();
+/** Event streams: the classic backends, framing and stream faults. */
 QList<ScenarioSpec> streamScenarios();
 /** OpenAI-compatible and Anthropic-style LLM streams. */
 QList<ScenarioSpec> llmScenarios();

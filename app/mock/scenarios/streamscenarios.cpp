@@ -5,10 +5,7 @@
 #include "streamoptions.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QRandomGenerator>
-
-#include <chrono>
 
 #include <memory>
 
@@ -21,132 +18,9 @@ using Kind = ParamSpec::Kind;
 
 namespace {
 
-constexpr qsizetype FloodBatchBytes = 32 * 1024;
-constexpr int RateTickMs = 10;
-
 QList<ParamSpec> withStreamOptions(QList<ParamSpec> params)
 {
     return params + StreamOptions::params();
-}
-
-QByteArray tickPayload(qint64 n, qint64 size, bool stamp)
-{
-    QByteArray data = "tick " + QByteArray::number(n);
-    if (stamp) {
-        const auto now = std::chrono::system_clock::now().time_since_epoch();
-        data += " sent_us="
-            + QByteArray::number(qint64(std::chrono::duration_cast<std::chrono::microseconds>(now).count()));
-    }
-    if (size > data.size())
-        data += ' ' + QByteArray(size - data.size() - 1, 'x');
-    return data;
-}
-
-// Ids run from `start` to `start + count - 1`; a client that sends Last-Event-ID resumes right after it.
-void serveTicker(MockStream &stream, const ScenarioArgs &args)
-{
-    struct State
-    {
-        StreamOptions options;
-        qint64 next;
-        qint64 last;
-        qint64 size;
-        QByteArray type;
-        bool stamp;
-    };
-    const qint64 start = args.integer(u"start"_s);
-    const qint64 count = args.integer(u"count"_s);
-    bool resumed = false;
-    const qint64 lastSeen = stream.request().header("Last-Event-ID").trimmed().toLongLong(&resumed);
-    // A resumed stream draws other random faults than the first one, or a cut at the first event would repeat.
-    auto state
-        = std::make_shared<State>(State{StreamOptions(args, resumed ? quint32(lastSeen) : 0), start,
-                                        count == 0 ? std::numeric_limits<qint64>::max() : start + count - 1,
-                                        args.integer(u"size"_s), args.text(u"type"_s).toUtf8(), args.flag(u"stamp"_s)});
-    MockStream::Headers extra;
-    if (resumed && lastSeen >= start - 1) {
-        state->next = lastSeen + 1;
-        extra.append({"X-Resumed-After", QByteArray::number(lastSeen)});
-    }
-    state->options.begin(stream, extra);
-
-    const auto sendOne = [&stream, state]() {
-        if (state->next > state->last) {
-            stream.finish();
-            return false;
-        }
-        const qint64 n = state->next++;
-        return state->options.sendEvent(stream, tickPayload(n, state->size, state->stamp), state->type,
-                                        QByteArray::number(n));
-    };
-    const qint64 rate = args.integer(u"rate"_s);
-    if (rate > 0) {
-        // A steady rate: each tick sends what is due since the start, so timer jitter does not lower the rate.
-        auto clock = std::make_shared<QElapsedTimer>();
-        clock->start();
-        auto sent = std::make_shared<qint64>(0);
-        stream.every(RateTickMs, [&stream, state, clock, sent, rate]() {
-            const qint64 due = rate * clock->nsecsElapsed() / 1'000'000'000 - *sent;
-            QByteArray batch;
-            qint64 events = 0;
-            while (events < due && state->next <= state->last) {
-                const qint64 n = state->next++;
-                state->options.formatter().appendEvent(batch, tickPayload(n, state->size, state->stamp), state->type,
-                                                       QByteArray::number(n));
-                ++events;
-            }
-            *sent += events;
-            if (events > 0 && !state->options.send(stream, batch, events))
-                return false;
-            if (state->next > state->last) {
-                stream.finish();
-                return false;
-            }
-            return true;
-        });
-        return;
-    }
-    const qint64 interval = args.integer(u"interval"_s);
-    if (interval > 0) {
-        if (sendOne())
-            stream.every(int(interval), sendOne);
-        return;
-    }
-    if (state->options.hasFaults()) {
-        stream.pump(sendOne);
-        return;
-    }
-    // As fast as possible: many events per write, so the socket and not the formatting is the limit.
-    stream.pump([&stream, state]() {
-        if (state->next > state->last) {
-            stream.finish();
-            return false;
-        }
-        QByteArray batch;
-        batch.reserve(FloodBatchBytes + 256);
-        qint64 events = 0;
-        while (batch.size() < FloodBatchBytes && state->next <= state->last) {
-            const qint64 n = state->next++;
-            state->options.formatter().appendEvent(batch, tickPayload(n, state->size, state->stamp), state->type,
-                                                   QByteArray::number(n));
-            ++events;
-        }
-        return state->options.send(stream, batch, events);
-    });
-}
-
-QList<ParamSpec> tickerParams(const QString &count, const QString &interval)
-{
-    return withStreamOptions({
-        {u"count"_s, Kind::Integer, count, u"events to send (0: endless)"_s},
-        {u"interval"_s, Kind::Integer, interval, u"ms between events (0: as fast as possible)"_s, 0, 3600000},
-        {u"type"_s, Kind::Text, QString(), u"event type (empty: message)"_s},
-        {u"size"_s, Kind::Integer, u"0"_s, u"pad each event's data to this many bytes"_s, 0, 16 << 20},
-        {u"start"_s, Kind::Integer, u"1"_s, u"id of the first event"_s},
-        {u"stamp"_s, Kind::Flag, u"0"_s, u"add sent_us=<wall-clock microseconds> to each event, to measure latency"_s},
-        {u"rate"_s, Kind::Integer, u"0"_s,
-         u"events per second, sent in a batch every 10 ms (0: use interval instead)"_s, 0, 100000000},
-    });
 }
 
 // Calls send(n) for n = 1, 2, ... at once and then every interval ms; once count calls are done (0: never),
@@ -168,7 +42,7 @@ void tickEvery(MockStream &stream, qint64 intervalMs, qint64 count, std::functio
 // A Django StreamingHttpResponse demo: an endless counter in Chinese, no ids.
 void serveDjangoCounter(MockStream &stream, const ScenarioArgs &args)
 {
-    auto options = std::make_shared<StreamOptions>(args);
+    auto options = std::make_shared<StreamOptions>(args, stream);
     options->begin(stream);
     tickEvery(stream, args.integer(u"interval"_s), args.integer(u"count"_s),
               [&stream, options](qint64 n) { return options->sendEvent(stream, u"当前行号是%1"_s.arg(n).toUtf8()); });
@@ -177,7 +51,7 @@ void serveDjangoCounter(MockStream &stream, const ScenarioArgs &args)
 // A FastAPI StreamingResponse demo: N messages, then `event: close` with `data: bye`.
 void serveFastApiClose(MockStream &stream, const ScenarioArgs &args)
 {
-    auto options = std::make_shared<StreamOptions>(args);
+    auto options = std::make_shared<StreamOptions>(args, stream);
     const qint64 lines = args.integer(u"lines"_s);
     options->begin(stream);
     tickEvery(stream, args.integer(u"interval"_s), 0, [&stream, options, lines](qint64 n) {
@@ -200,7 +74,9 @@ void serveRandomJson(MockStream &stream, const ScenarioArgs &args)
         qint64 maxDelay;
     };
     const qint64 count = args.integer(u"count"_s);
-    auto state = std::make_shared<State>(State{StreamOptions(args), QRandomGenerator(quint32(args.integer(u"seed"_s))),
+    // Delays and values are drawn per connection like the faults, so a reconnect does not replay the same ones.
+    auto state = std::make_shared<State>(State{StreamOptions(args, stream),
+                                               StreamOptions::random(args, stream, StreamOptions::Draw::Content),
                                                count == 0 ? -1 : count, args.integer(u"max_delay"_s)});
     state->options.begin(stream);
     stream.repeat(int(state->random.bounded(state->maxDelay + 1)), [&stream, state]() {
@@ -223,7 +99,7 @@ void serveRandomJson(MockStream &stream, const ScenarioArgs &args)
 // Comments only: a stream that is alive but sends no events.
 void serveHeartbeats(MockStream &stream, const ScenarioArgs &args)
 {
-    auto options = std::make_shared<StreamOptions>(args);
+    auto options = std::make_shared<StreamOptions>(args, stream);
     options->begin(stream);
     tickEvery(stream, args.integer(u"interval"_s), args.integer(u"count"_s), [&stream, options](qint64 n) {
         QByteArray comment;
@@ -236,7 +112,7 @@ void serveHeartbeats(MockStream &stream, const ScenarioArgs &args)
 // One event of `size` bytes of data, then a small one, then the end.
 void serveHuge(MockStream &stream, const ScenarioArgs &args)
 {
-    StreamOptions options(args);
+    StreamOptions options(args, stream);
     options.begin(stream);
     QByteArray data(args.integer(u"size"_s), 'x');
     for (qsizetype i = 0; i < data.size(); i += 1024)
@@ -248,7 +124,7 @@ void serveHuge(MockStream &stream, const ScenarioArgs &args)
 // A short ticker written one byte at a time.
 void serveDrip(MockStream &stream, const ScenarioArgs &args)
 {
-    StreamOptions options(args);
+    StreamOptions options(args, stream);
     options.begin(stream);
     auto bytes = std::make_shared<QByteArray>();
     for (qint64 n = 1; n <= args.integer(u"count"_s); ++n)
@@ -269,7 +145,7 @@ void serveDrip(MockStream &stream, const ScenarioArgs &args)
 // Events with the chosen line ending; with split=1, every CR and the LF after it go in separate writes.
 void serveLineEndings(MockStream &stream, const ScenarioArgs &args)
 {
-    StreamOptions options(args);
+    StreamOptions options(args, stream);
     options.begin(stream);
     auto pieces = std::make_shared<QList<QByteArray>>();
     for (qint64 n = 1; n <= args.integer(u"count"_s); ++n) {
@@ -303,7 +179,7 @@ void serveLineEndings(MockStream &stream, const ScenarioArgs &args)
 // Complete events, then a last one whose blank line never comes, then the end of the stream.
 void serveUnterminated(MockStream &stream, const ScenarioArgs &args)
 {
-    StreamOptions options(args);
+    StreamOptions options(args, stream);
     options.begin(stream);
     for (qint64 n = 1; n <= args.integer(u"count"_s); ++n) {
         if (!options.sendEvent(stream, QByteArray("complete " + QByteArray::number(n)), {}, QByteArray::number(n)))
@@ -320,7 +196,7 @@ void serveUnterminated(MockStream &stream, const ScenarioArgs &args)
 // The head, then nothing at all until the client or the producer gives up.
 void serveHang(MockStream &stream, const ScenarioArgs &args)
 {
-    StreamOptions(args).begin(stream);
+    StreamOptions(args, stream).begin(stream);
 }
 
 #ifdef SSESCOPE_HAVE_ZLIB
@@ -353,7 +229,7 @@ void serveGzip(MockStream &stream, const ScenarioArgs &args)
         stream.respond(500, "text/plain", "zlib could not be initialised");
         return;
     }
-    auto options = std::make_shared<StreamOptions>(args);
+    auto options = std::make_shared<StreamOptions>(args, stream);
     stream.writeEventStreamHead(MockStream::Framing::Chunked, {{"Content-Encoding", "gzip"}});
     auto sent = std::make_shared<qint64>(0);
     const qint64 count = args.integer(u"count"_s);
@@ -379,11 +255,6 @@ void serveGzip(MockStream &stream, const ScenarioArgs &args)
 QList<ScenarioSpec> streamScenarios()
 {
     QList<ScenarioSpec> list{
-        {u"ticker"_s, u"/ticker"_s, "GET",
-         u"N events every T ms with ids; resumes after Last-Event-ID. Fault and framing options apply."_s,
-         tickerParams(u"10"_s, u"1000"_s), serveTicker, ScenarioEnding{ScenarioEnding::Kind::ServerCloses, {}}},
-        {u"stop-after"_s, u"/stop-after"_s, "GET", u"A server that sends 20 events and then ends the stream."_s,
-         tickerParams(u"20"_s, u"200"_s), serveTicker, ScenarioEnding{ScenarioEnding::Kind::ServerCloses, {}}},
         {u"django-counter"_s, u"/django-counter"_s, "GET",
          u"Django StreamingHttpResponse demo: data: 当前行号是N every few seconds, endless."_s,
          withStreamOptions({{u"interval"_s, Kind::Integer, u"3000"_s, u"ms between events"_s, 1, 3600000},
