@@ -250,22 +250,6 @@
 <context>
     <name>CurlCommand</name>
     <message>
-        <source>line %1, column %2</source>
-        <translation>第 %1 行，第 %2 列</translation>
-    </message>
-    <message>
-        <source>The single quote (&apos;) at %1 is never closed.</source>
-        <translation>位于 %1 的单引号 (&apos;) 未闭合。</translation>
-    </message>
-    <message>
-        <source>The quote $&apos; at %1 is never closed.</source>
-        <translation>位于 %1 的引号 $&apos; 未闭合。</translation>
-    </message>
-    <message>
-        <source>The double quote (&quot;) at %1 is never closed.</source>
-        <translation>位于 %1 的双引号 (&quot;) 未闭合。</translation>
-    </message>
-    <message>
         <source>The option %1 needs a value.</source>
         <translation>选项 %1 需要一个值。</translation>
     </message>
@@ -2430,6 +2414,25 @@ Choose another port, or 0 for any free port, and start it again.</source>
     <message>
         <source>Cannot write to %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ShellWords</name>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
+    </message>
+    <message>
+        <source>The single quote (&apos;) at %1 is never closed.</source>
+        <translation>位于 %1 的单引号 (&apos;) 未闭合。</translation>
+    </message>
+    <message>
+        <source>The quote $&apos; at %1 is never closed.</source>
+        <translation>位于 %1 的引号 $&apos; 未闭合。</translation>
+    </message>
+    <message>
+        <source>The double quote (&quot;) at %1 is never closed.</source>
+        <translation>位于 %1 的双引号 (&quot;) 未闭合。</translation>
     </message>
 </context>
 <context>
