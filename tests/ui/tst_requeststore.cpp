@@ -2,6 +2,7 @@
 // Saved and recent requests keep no secret: the settings file holds the header names and marks where the values
 // were, the values go to the secret store only when the user asks, and a reload shows what to type again or
 // puts the remembered secrets back.
+#include "mockproducer.h"
 #include "request/cellplaceholderdelegate.h"
 #include "request/headerstable.h"
 #include "request/memorysecretstore.h"
@@ -9,6 +10,7 @@
 #include "request/requesteditor.h"
 #include "request/requeststore.h"
 #include "request/secretsbar.h"
+#include "streamtab.h"
 
 #include <QCheckBox>
 #include <QFile>
@@ -105,6 +107,7 @@ private Q_SLOTS:
     void init();
     void settingsHoldNoSecret_data();
     void settingsHoldNoSecret();
+    void connectingATabSavesNoSecret();
     void reloadShowsWhatWasNotRemembered_data();
     void reloadShowsWhatWasNotRemembered();
     void reloadRestoresRememberedSecrets_data();
@@ -172,6 +175,33 @@ void TestRequestStore::settingsHoldNoSecret()
             kept += QByteArray::fromBase64(secret[u"value"_s].toString().toLatin1()) + '\n';
     }
     QCOMPARE(secretsIn(kept).size(), remember ? Secrets.size() : 0);
+}
+
+void TestRequestStore::connectingATabSavesNoSecret()
+{
+    // The way a user gets there: Import curl in a stream tab, then Connect, which remembers the request.
+    MockProducer producer;
+    QVERIFY2(producer.start(), qPrintable(producer.errorString()));
+    QUrl url = producer.url(u"/ticker?count=1"_s);
+    url.setUserName(u"me"_s);
+    url.setPassword(u"url-secret-4"_s);
+    MemorySecretStore store;
+    StreamTab tab;
+    tab.requestEditor()->setSecretStore(&store);
+    QString error;
+    QVERIFY2(
+        tab.requestEditor()->importCurl(u"curl -N '"_s + url.toString()
+                                            + u"' -H 'Authorization: Bearer abc-secret-1' -b 'session=cookie-secret-2' "
+                                              u"-H 'X-API-Key: key-secret-3'"_s,
+                                        &error),
+        qPrintable(error));
+    QVERIFY(tab.connectStream());
+    tab.disconnectStream();
+    const QByteArray text = settingsText();
+    QVERIFY(text.contains("/ticker?count=1"));
+    QCOMPARE(secretsIn(text), QByteArrayList());
+    QCOMPARE(RequestStore::recent().first().withheld.size(), 4);
+    QCOMPARE(store.values().size(), 0);
 }
 
 void TestRequestStore::reloadShowsWhatWasNotRemembered_data()
@@ -333,6 +363,12 @@ void TestRequestStore::olderSettingsAreCleaned()
 
 void TestRequestStore::withoutKeychain()
 {
+    // The window offers the choice exactly when this build has a keychain.
+    {
+        RequestEditor editor;
+        QCOMPARE(editor.secretsBar()->rememberBox()->isEnabled(),
+                 SecretStore::system()->availability() == SecretStore::Availability::Available);
+    }
     MemorySecretStore store(SecretStore::Availability::NotBuilt);
     RequestEditor editor;
     editor.setSecretStore(&store);
