@@ -16,8 +16,9 @@ packages=(
     file dpkg-dev appstream desktop-file-utils shared-mime-info xdg-utils man-db
 )
 # Wanted where the distribution has them: Qt 6.4's Charts needs libqt6opengl6-dev, which Qt 6.8 folds into
-# qt6-base-dev.
-optional=(libqt6opengl6-dev)
+# qt6-base-dev; qtkeychain-qt6-dev (QtKeychain, Debian 12 and 13) lets the window remember secrets in the system
+# keychain, and a build without it never remembers them.
+optional=(libqt6opengl6-dev qtkeychain-qt6-dev)
 for arg in "$@"; do
     case "$arg" in
         --fuzz) packages+=(clang libclang-rt-dev) ;;

@@ -536,7 +536,7 @@ void TestRequestEditor::environmentPlaceholders()
     // The secret stays out of the clipboard and the settings.
     QVERIFY(editor.curlCommand().contains(u"Bearer $SSESCOPE_TEST_KEY"_s));
     editor.rememberCurrent();
-    QCOMPARE(headerText(RequestStore::recent().first().headers), headerText(request.headers));
+    QCOMPARE(headerText(RequestStore::recent().first().request.headers), headerText(request.headers));
     qunsetenv("SSESCOPE_TEST_KEY");
 }
 
@@ -599,11 +599,11 @@ void TestRequestEditor::recentRequests()
     send(u"POST"_s, u"http://b/v1/chat"_s, "{\"n\":2}");
     send(u"GET"_s, u"http://a/events"_s); // moves to the top instead of repeating
 
-    const QList<StreamRequest> recent = RequestStore::recent();
+    const QList<SavedRequest> recent = RequestStore::recent();
     QCOMPARE(recent.size(), 3);
-    QCOMPARE(recent.at(0).url, QUrl(u"http://a/events"_s));
-    QCOMPARE(recent.at(1).body, QByteArray("{\"n\":2}"));
-    QCOMPARE(recent.at(2).body, QByteArray("{\"n\":1}"));
+    QCOMPARE(recent.at(0).request.url, QUrl(u"http://a/events"_s));
+    QCOMPARE(recent.at(1).request.body, QByteArray("{\"n\":2}"));
+    QCOMPARE(recent.at(2).request.body, QByteArray("{\"n\":1}"));
     QCOMPARE(editor.recentUrls()->stringList(), (QStringList{u"http://a/events"_s, u"http://b/v1/chat"_s}));
     QCOMPARE(editor.urlEdit()->completer()->model(), editor.recentUrls());
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "headerstable.h"
 
+#include "cellplaceholderdelegate.h"
+#include "placeholders.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -11,6 +14,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -28,6 +32,7 @@ HeadersTable::HeadersTable(QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::AllEditTriggers);
     m_table->setWordWrap(false);
+    m_table->setItemDelegateForColumn(ValueColumn, new CellPlaceholderDelegate(m_table));
     m_table->setToolTip(tr("Headers sent with the request, after the defaults (Accept: text/event-stream, "
                            "Cache-Control: no-cache), which they replace.\nClear a checkbox to keep a header "
                            "without sending it. Type in the last row to add one."));
@@ -120,6 +125,70 @@ void HeadersTable::setValue(const QByteArray &name, const QByteArray &value)
     m_table->item(row, ValueColumn)->setText(QString::fromUtf8(value));
     m_updating = false;
     m_table->item(row, NameColumn)->setText(QString::fromUtf8(name));
+}
+
+void HeadersTable::markMissingValue(int row, const QString &hint, const QString &toolTip)
+{
+    QTableWidgetItem *value = m_table->item(row, ValueColumn);
+    if (!value)
+        return;
+    const bool updating = std::exchange(m_updating, true);
+    value->setData(CellPlaceholderDelegate::PlaceholderRole, hint);
+    value->setToolTip(toolTip);
+    m_updating = updating;
+}
+
+QByteArrayList HeadersTable::missingValueNames() const
+{
+    QByteArrayList names;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const QTableWidgetItem *name = m_table->item(row, NameColumn);
+        const QTableWidgetItem *value = m_table->item(row, ValueColumn);
+        if (name && value && name->checkState() == Qt::Checked && !name->text().trimmed().isEmpty()
+            && value->text().trimmed().isEmpty() && value->data(CellPlaceholderDelegate::PlaceholderRole).isValid())
+            names << name->text().trimmed().toUtf8();
+    }
+    return names;
+}
+
+bool HeadersTable::fillMissingValue(QByteArrayView name, const QByteArray &value)
+{
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const QTableWidgetItem *nameItem = m_table->item(row, NameColumn);
+        QTableWidgetItem *valueItem = m_table->item(row, ValueColumn);
+        if (nameItem && valueItem && nameItem->checkState() == Qt::Checked
+            && nameItem->text().trimmed().toUtf8().compare(name, Qt::CaseInsensitive) == 0
+            && valueItem->text().isEmpty() && valueItem->data(CellPlaceholderDelegate::PlaceholderRole).isValid()) {
+            const bool updating = std::exchange(m_updating, true);
+            valueItem->setData(CellPlaceholderDelegate::PlaceholderRole, QVariant());
+            valueItem->setToolTip(QString());
+            m_updating = updating;
+            valueItem->setText(QString::fromUtf8(value));
+            return true;
+        }
+    }
+    return false;
+}
+
+QString HeadersTable::problem() const
+{
+    const QList<Header> list = headers();
+    for (const auto &[name, value] : list) {
+        const QString nameText = QString::fromUtf8(name);
+        if (!isValidName(name))
+            return tr("The header name “%1” is not valid: use letters, digits and !#$%&'*+-.^_`|~ only, without "
+                      "spaces or colons.")
+                .arg(nameText);
+        if (value.contains('\n') || value.contains('\r'))
+            return tr("The value of the header %1 has a line break, which HTTP does not allow.").arg(nameText);
+        QStringList missing;
+        Placeholders::expand(value, &missing);
+        if (!missing.isEmpty())
+            return tr("The header %1 uses $%2, which is not set in the environment: replace it with the real value on "
+                      "the Headers page, or set %2 before starting SSE Scope.")
+                .arg(nameText, missing.first());
+    }
+    return {};
 }
 
 int HeadersTable::disabledCount() const

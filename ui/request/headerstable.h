@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayList>
 #include <QList>
 #include <QPair>
 #include <QWidget>
@@ -28,6 +29,14 @@ public:
     QByteArray value(QByteArrayView name) const;
     /** Sets the first enabled header called name, or adds one. */
     void setValue(const QByteArray &name, const QByteArray &value);
+    /** Marks the value of row (the index in setHeaders()) as one to type again: hint shows while it is empty. */
+    void markMissingValue(int row, const QString &hint, const QString &toolTip);
+    /** The names of the enabled rows marked by markMissingValue() whose value is still empty. */
+    QByteArrayList missingValueNames() const;
+    /** Fills the first enabled row called name that is marked and still empty; false if there is none. */
+    bool fillMissingValue(QByteArrayView name, const QByteArray &value);
+    /** Why the enabled headers cannot be sent (a bad name, a line break, an unset $NAME), or nothing. */
+    QString problem() const;
     /** Rows with a name that are not sent. */
     int disabledCount() const;
     QTableWidget *table() const { return m_table; }

@@ -5,9 +5,15 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+const QString Pattern = u"\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)\\}|([A-Z_][A-Z0-9_]*))"_s;
+
+} // namespace
+
 QByteArray Placeholders::expand(const QByteArray &value, QStringList *missing)
 {
-    static const QRegularExpression pattern(u"\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)\\}|([A-Z_][A-Z0-9_]*))"_s);
+    static const QRegularExpression pattern(Pattern);
     if (!value.contains('$'))
         return value;
     const QString text = QString::fromUtf8(value);
@@ -30,4 +36,10 @@ QByteArray Placeholders::expand(const QByteArray &value, QStringList *missing)
     }
     result += QStringView(text).mid(last);
     return result.toUtf8();
+}
+
+bool Placeholders::isPlaceholderOnly(QByteArrayView value)
+{
+    static const QRegularExpression whole(u"\\A\\s*(?:[A-Za-z][A-Za-z0-9-]* +)?"_s + Pattern + u"\\s*\\z"_s);
+    return value.contains('$') && whole.match(QString::fromUtf8(value)).hasMatch();
 }

@@ -2,8 +2,12 @@
 #include "presetsmenu.h"
 
 #include "requestpresets.h"
+#include "secretstore.h"
 
+#include <QInputDialog>
 #include <QMessageBox>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -15,6 +19,7 @@ constexpr qsizetype LabelUrlLength = 80;
 
 PresetsMenu::PresetsMenu(QWidget *parent)
     : QMenu(parent)
+    , m_store(SecretStore::system())
 {
     setToolTipsVisible(true);
     // Rebuilt each time: another tab may have saved a preset or sent a request since.
@@ -27,6 +32,28 @@ QString PresetsMenu::label(const StreamRequest &request)
     if (url.size() > LabelUrlLength)
         url = url.left(LabelUrlLength - 1) + u'…';
     return QString::fromUtf8(request.method) + u' ' + url;
+}
+
+QString PresetsMenu::askName(const QString &suggestion)
+{
+    QWidget *parent = parentWidget();
+    const QString name
+        = QInputDialog::getText(parent, tr("Save as preset"), tr("Name of the preset:"), QLineEdit::Normal, suggestion)
+              .trimmed();
+    if (name.isEmpty())
+        return {};
+    const QList<RequestPresets::Preset> builtIn = RequestPresets::builtIn(m_producer);
+    if (std::any_of(builtIn.begin(), builtIn.end(), [&name](const auto &preset) { return preset.name == name; })) {
+        QMessageBox::warning(parent, tr("Save as preset"),
+                             tr("“%1” is the name of a built-in preset: choose another name.").arg(name));
+        return {};
+    }
+    const QList<SavedRequest> saved = RequestStore::userPresets();
+    if (std::any_of(saved.begin(), saved.end(), [&name](const SavedRequest &preset) { return preset.name == name; })
+        && QMessageBox::question(parent, tr("Save as preset"), tr("Replace the preset “%1”?").arg(name))
+            != QMessageBox::Yes)
+        return {};
+    return name;
 }
 
 void PresetsMenu::rebuild()
@@ -52,17 +79,17 @@ void PresetsMenu::rebuild()
     QMenu *recentMenu = addMenu(tr("Recent"));
     recentMenu->setObjectName(u"recentMenu"_s);
     recentMenu->setToolTipsVisible(true);
-    const QList<StreamRequest> recent = RequestStore::recent();
-    for (const StreamRequest &request : recent) {
+    const QList<SavedRequest> recent = RequestStore::recent();
+    for (const SavedRequest &saved : recent) {
         QAction *action
-            = recentMenu->addAction(label(request), this, [this, request]() { Q_EMIT recentChosen(request); });
-        action->setToolTip(request.url.toString());
+            = recentMenu->addAction(label(saved.request), this, [this, saved]() { Q_EMIT recentChosen(saved); });
+        action->setToolTip(saved.request.url.toString());
     }
     recentMenu->setEnabled(!recent.isEmpty());
     if (!recent.isEmpty()) {
         recentMenu->addSeparator();
         recentMenu->addAction(tr("Clear recent requests"), this, [this]() {
-            RequestStore::clearRecent();
+            RequestStore::clearRecent(*m_store);
             Q_EMIT recentCleared();
         });
     }
@@ -76,7 +103,7 @@ void PresetsMenu::rebuild()
         deleteMenu->addAction(preset.name, this, [this, name = preset.name]() {
             if (QMessageBox::question(parentWidget(), tr("Delete preset"), tr("Delete the preset “%1”?").arg(name))
                 == QMessageBox::Yes)
-                RequestStore::removeUserPreset(name);
+                RequestStore::removeUserPreset(name, *m_store);
         });
     }
     deleteMenu->setEnabled(!saved.isEmpty());

@@ -11,6 +11,7 @@
 #include "policiespanel.h"
 #include "presetsmenu.h"
 #include "requestpresets.h"
+#include "secretsbar.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -18,9 +19,7 @@
 #include <QCompleter>
 #include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QStringListModel>
 #include <QTabWidget>
@@ -62,6 +61,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     , m_body(new BodyEditor(this))
     , m_policies(new PoliciesPanel(this))
     , m_connection(new ConnectionPanel(this))
+    , m_secrets(new SecretsBar(this))
 {
     m_method->setEditable(true);
     m_method->setInsertPolicy(QComboBox::NoInsert);
@@ -118,15 +118,22 @@ RequestEditor::RequestEditor(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(m_row);
     layout->addWidget(m_details, 1);
+    layout->addWidget(m_secrets);
+    m_secrets->hide();
+    setSecretStore(SecretStore::system());
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     connect(m_url, &QLineEdit::returnPressed, this, &RequestEditor::submitted);
     connect(m_url, &QLineEdit::textEdited, this, &RequestEditor::requestEdited);
     connect(m_method, &QComboBox::currentTextChanged, this, &RequestEditor::requestEdited);
     connect(m_presetsMenu, &PresetsMenu::presetChosen, this, &RequestEditor::loadPreset);
-    connect(m_presetsMenu, &PresetsMenu::recentChosen, this, &RequestEditor::setRequest);
+    connect(m_presetsMenu, &PresetsMenu::recentChosen, this, &RequestEditor::loadSaved);
     connect(m_presetsMenu, &PresetsMenu::recentCleared, this, &RequestEditor::refreshRecent);
-    connect(m_presetsMenu, &PresetsMenu::saveAsRequested, this, &RequestEditor::askPresetName);
+    connect(m_presetsMenu, &PresetsMenu::saveAsRequested, this, [this]() {
+        const StreamRequest current = rawRequest();
+        if (const QString name = m_presetsMenu->askName(current.url.host() + current.url.path()); !name.isEmpty())
+            savePreset(name);
+    });
     connect(importCurl, &QToolButton::clicked, this, &RequestEditor::openImportDialog);
     connect(m_copy, &QToolButton::clicked, this, &RequestEditor::copyCommand);
     connect(m_detailsButton, &QToolButton::toggled, this, &RequestEditor::setDetailsVisible);
@@ -143,6 +150,11 @@ RequestEditor::RequestEditor(QWidget *parent)
             [this](const QByteArray &type) { m_headers->setValue("Content-Type", type); });
     connect(m_policies, &PoliciesPanel::policiesChanged, this, &RequestEditor::requestEdited);
     connect(m_connection, &ConnectionPanel::connectionChanged, this, &RequestEditor::requestEdited);
+    connect(m_secrets, &SecretsBar::secretsRead, this, &RequestEditor::restoreSecrets);
+    connect(this, &RequestEditor::requestEdited, this, [this]() {
+        if (m_secrets->hasWithheld())
+            m_secrets->refresh(rawRequest(), m_headers->missingValueNames());
+    });
     updateTabTitles();
     refreshRecent();
 }
@@ -187,22 +199,8 @@ bool RequestEditor::validate(QString *error) const
     const QString method = m_method->currentText().trimmed();
     if (!HeadersTable::isValidName(method.toUtf8()))
         return fail(tr("“%1” is not an HTTP method: use a single word such as GET or POST.").arg(method));
-    const QList<HeadersTable::Header> headers = m_headers->headers();
-    for (const auto &[name, value] : headers) {
-        const QString nameText = QString::fromUtf8(name);
-        if (!HeadersTable::isValidName(name))
-            return fail(tr("The header name “%1” is not valid: use letters, digits and !#$%&'*+-.^_`|~ only, "
-                           "without spaces or colons.")
-                            .arg(nameText));
-        if (value.contains('\n') || value.contains('\r'))
-            return fail(tr("The value of the header %1 has a line break, which HTTP does not allow.").arg(nameText));
-        QStringList missing;
-        Placeholders::expand(value, &missing);
-        if (!missing.isEmpty())
-            return fail(tr("The header %1 uses $%2, which is not set in the environment: replace it with the real "
-                           "value on the Headers page, or set %2 before starting SSE Scope.")
-                            .arg(nameText, missing.first()));
-    }
+    if (const QString problem = m_headers->problem(); !problem.isEmpty())
+        return fail(problem);
     const QByteArray body = m_body->body();
     if (JsonBody::isJsonType(m_headers->value("Content-Type")) && !body.trimmed().isEmpty()) {
         if (const std::optional<QString> problem = JsonBody::error(body))
@@ -212,11 +210,14 @@ bool RequestEditor::validate(QString *error) const
     }
     if (const QString problem = m_connection->problem(); !problem.isEmpty())
         return fail(problem);
+    if (const QString problem = m_secrets->problem(rawRequest(), m_headers->missingValueNames()); !problem.isEmpty())
+        return fail(problem);
     return true;
 }
 
 void RequestEditor::setRequest(const StreamRequest &request)
 {
+    m_secrets->reset();
     m_base = request;
     m_method->setCurrentText(QString::fromUtf8(request.method));
     m_url->setText(request.url.toString());
@@ -227,6 +228,47 @@ void RequestEditor::setRequest(const StreamRequest &request)
     if (!request.headers.isEmpty() || !request.body.isEmpty())
         setDetailsVisible(true);
     Q_EMIT requestEdited();
+}
+
+void RequestEditor::loadSaved(const SavedRequest &saved)
+{
+    setRequest(saved.request);
+    for (const RequestSecret &secret : saved.withheld) {
+        if (secret.place == RequestSecret::Place::Header)
+            m_headers->markMissingValue(int(secret.headerIndex), SecretsBar::notRemembered(),
+                                        SecretsBar::notRememberedToolTip());
+    }
+    m_secrets->load(saved);
+    if (!saved.withheld.isEmpty()) {
+        m_secrets->refresh(rawRequest(), m_headers->missingValueNames());
+        setDetailsVisible(true);
+    }
+}
+
+void RequestEditor::setSecretStore(SecretStore *store)
+{
+    m_secrets->setStore(store);
+    m_presetsMenu->setSecretStore(store);
+}
+
+void RequestEditor::restoreSecrets(const QList<RequestSecret> &secrets)
+{
+    StreamRequest request = rawRequest();
+    QList<RequestSecret> passwords;
+    for (const RequestSecret &secret : secrets) {
+        // Header rows are found by name: rows switched off are not in the request.
+        if (secret.place == RequestSecret::Place::Header)
+            m_headers->fillMissingValue(secret.headerName, secret.value);
+        else
+            passwords << secret;
+    }
+    const StreamRequest before = request;
+    RequestSecrets::restore(request, passwords);
+    if (request.url != before.url)
+        m_url->setText(request.url.toString());
+    if (request.proxyUrl != before.proxyUrl)
+        m_connection->setRequest(request);
+    m_secrets->refresh(rawRequest(), m_headers->missingValueNames());
 }
 
 void RequestEditor::setProducerUrl(const QUrl &base)
@@ -249,7 +291,7 @@ bool RequestEditor::loadPreset(const QString &name)
     const QList<SavedRequest> saved = RequestStore::userPresets();
     for (const SavedRequest &preset : saved) {
         if (preset.name == name) {
-            setRequest(preset.request);
+            loadSaved(preset);
             return true;
         }
     }
@@ -270,12 +312,12 @@ QStringList RequestEditor::presetNames() const
 
 void RequestEditor::savePreset(const QString &name)
 {
-    RequestStore::saveUserPreset(name, rawRequest());
+    RequestStore::saveUserPreset(name, rawRequest(), *m_secrets->store(), m_secrets->remembers());
 }
 
 void RequestEditor::deletePreset(const QString &name)
 {
-    RequestStore::removeUserPreset(name);
+    RequestStore::removeUserPreset(name, *m_secrets->store());
 }
 
 QString RequestEditor::curlCommand() const
@@ -304,7 +346,7 @@ void RequestEditor::applyImported(StreamRequest imported)
 
 void RequestEditor::rememberCurrent()
 {
-    RequestStore::remember(rawRequest());
+    RequestStore::remember(rawRequest(), *m_secrets->store(), m_secrets->remembers());
     refreshRecent();
 }
 
@@ -322,6 +364,7 @@ void RequestEditor::focusUrl()
 void RequestEditor::setDetailsVisible(bool visible)
 {
     m_details->setVisible(visible);
+    m_secrets->setVisible(visible);
     m_detailsButton->setChecked(visible);
     m_detailsButton->setArrowType(visible ? Qt::DownArrow : Qt::RightArrow);
     setSizePolicy(QSizePolicy::Preferred, visible ? QSizePolicy::Preferred : QSizePolicy::Maximum);
@@ -337,29 +380,6 @@ void RequestEditor::showEvent(QShowEvent *event)
     // Another tab may have sent a request since.
     refreshRecent();
     QWidget::showEvent(event);
-}
-
-void RequestEditor::askPresetName()
-{
-    const StreamRequest current = rawRequest();
-    const QString suggestion = current.url.host() + current.url.path();
-    const QString name
-        = QInputDialog::getText(this, tr("Save as preset"), tr("Name of the preset:"), QLineEdit::Normal, suggestion)
-              .trimmed();
-    if (name.isEmpty())
-        return;
-    const QStringList names = presetNames();
-    const qsizetype builtInCount = RequestPresets::builtIn(m_producer).size();
-    if (names.indexOf(name) >= 0 && names.indexOf(name) < builtInCount) {
-        QMessageBox::warning(this, tr("Save as preset"),
-                             tr("“%1” is the name of a built-in preset: choose another name.").arg(name));
-        return;
-    }
-    if (names.contains(name)
-        && QMessageBox::question(this, tr("Save as preset"), tr("Replace the preset “%1”?").arg(name))
-            != QMessageBox::Yes)
-        return;
-    savePreset(name);
 }
 
 void RequestEditor::openImportDialog()
@@ -382,9 +402,9 @@ void RequestEditor::copyCommand()
 void RequestEditor::refreshRecent()
 {
     QStringList urls;
-    const QList<StreamRequest> recent = RequestStore::recent();
-    for (const StreamRequest &request : recent) {
-        const QString url = request.url.toString();
+    const QList<SavedRequest> recent = RequestStore::recent();
+    for (const SavedRequest &saved : recent) {
+        const QString url = saved.request.url.toString();
         if (!url.isEmpty() && !urls.contains(url))
             urls << url;
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "net/streamrequest.h"
+#include "requeststore.h"
 
 #include <QWidget>
 
@@ -17,6 +17,8 @@ class QLineEdit;
 class QStringListModel;
 class QTabWidget;
 class QToolButton;
+class SecretStore;
+class SecretsBar;
 
 /**
  * The request bar of a stream tab: method, URL, presets, curl import and export on one row, and below it,
@@ -35,6 +37,11 @@ public:
     /** False, with a message the user can act on, when the request cannot be sent. */
     bool validate(QString *error) const;
     void setRequest(const StreamRequest &request);
+    /** Shows a saved preset or recent request: what it did not remember is marked to be typed again, and the
+     *  secrets it remembered are read from the secret store. */
+    void loadSaved(const SavedRequest &saved);
+    /** Where the secrets the user asks to remember go (the system keychain unless set). */
+    void setSecretStore(SecretStore *store);
 
     /** The embedded producer's base URL (http://127.0.0.1:port), for the presets that use it. */
     void setProducerUrl(const QUrl &base);
@@ -67,6 +74,7 @@ public:
     BodyEditor *bodyEditor() const { return m_body; }
     PoliciesPanel *policiesPanel() const { return m_policies; }
     PresetsMenu *presetsMenu() const { return m_presetsMenu; }
+    SecretsBar *secretsBar() const { return m_secrets; }
     QStringListModel *recentUrls() const { return m_recentUrls; }
 
 Q_SIGNALS:
@@ -80,11 +88,11 @@ protected:
 
 private:
     StreamRequest rawRequest() const;
-    void askPresetName();
     void openImportDialog();
     void applyImported(StreamRequest imported);
     void copyCommand();
     void refreshRecent();
+    void restoreSecrets(const QList<RequestSecret> &secrets);
     void updateTabTitles();
 
     QUrl m_producer;
@@ -102,4 +110,5 @@ private:
     BodyEditor *m_body;
     PoliciesPanel *m_policies;
     ConnectionPanel *m_connection;
+    SecretsBar *m_secrets;
 };

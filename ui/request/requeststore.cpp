@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "requeststore.h"
 
+#include "placeholders.h"
+#include "secretstore.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSettings>
+#include <QUuid>
 
 #include <climits>
 
@@ -61,6 +65,130 @@ QJsonArray readArray(const QString &key)
 void writeArray(const QString &key, const QJsonArray &array)
 {
     QSettings().setValue(key, QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+const QString PlaceHeader = u"header"_s;
+const QString PlaceUrlPassword = u"url-password"_s;
+const QString PlaceProxyPassword = u"proxy-password"_s;
+
+// A secret's place, and its value when withValue (for the secret store, never for the settings).
+QJsonObject secretJson(const RequestSecret &secret, bool withValue)
+{
+    QJsonObject object;
+    switch (secret.place) {
+    case RequestSecret::Place::Header:
+        object = {{u"place"_s, PlaceHeader}, {u"name"_s, text(secret.headerName)}, {u"index"_s, secret.headerIndex}};
+        break;
+    case RequestSecret::Place::UrlPassword:
+        object = {{u"place"_s, PlaceUrlPassword}};
+        break;
+    case RequestSecret::Place::ProxyPassword:
+        object = {{u"place"_s, PlaceProxyPassword}};
+        break;
+    }
+    if (withValue)
+        object.insert(u"value"_s, QString::fromLatin1(secret.value.toBase64()));
+    return object;
+}
+
+QJsonArray secretsJson(const QList<RequestSecret> &secrets, bool withValues)
+{
+    QJsonArray array;
+    for (const RequestSecret &secret : secrets)
+        array.append(secretJson(secret, withValues));
+    return array;
+}
+
+QList<RequestSecret> secretsFromJson(const QJsonArray &array)
+{
+    QList<RequestSecret> secrets;
+    for (const QJsonValue &item : array) {
+        const QJsonObject object = item.toObject();
+        const QString place = object.value(u"place"_s).toString();
+        RequestSecret secret;
+        secret.value = QByteArray::fromBase64(object.value(u"value"_s).toString().toLatin1());
+        if (place == PlaceHeader && object.value(u"name"_s).isString()) {
+            secret.headerName = bytes(object.value(u"name"_s));
+            secret.headerIndex = object.value(u"index"_s).toInteger(-1);
+        } else if (place == PlaceUrlPassword) {
+            secret.place = RequestSecret::Place::UrlPassword;
+        } else if (place == PlaceProxyPassword) {
+            secret.place = RequestSecret::Place::ProxyPassword;
+        } else {
+            continue;
+        }
+        secrets << secret;
+    }
+    return secrets;
+}
+
+// Takes the secrets out of entry.request into entry.withheld; true when there were any.
+bool withhold(SavedRequest &entry, QList<RequestSecret> *taken = nullptr)
+{
+    QList<RequestSecret> secrets = RequestSecrets::take(entry.request, Placeholders::isPlaceholderOnly);
+    if (taken)
+        *taken = secrets;
+    for (RequestSecret &secret : secrets)
+        secret.value.clear();
+    entry.withheld << secrets;
+    return !secrets.isEmpty();
+}
+
+// The entry the settings keep for request; its secrets go to store under a new key when keepSecrets is true.
+SavedRequest entryFor(const QString &name, const StreamRequest &request, SecretStore &store, bool keepSecrets,
+                      const QString &keyPrefix)
+{
+    SavedRequest entry{name, request, {}, {}};
+    QList<RequestSecret> secrets;
+    if (withhold(entry, &secrets) && keepSecrets && store.availability() == SecretStore::Availability::Available) {
+        entry.secretsKey = keyPrefix + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        store.write(entry.secretsKey, QJsonDocument(secretsJson(secrets, true)).toJson(QJsonDocument::Compact));
+    }
+    return entry;
+}
+
+QJsonObject entryJson(const SavedRequest &entry)
+{
+    QJsonObject object{{u"request"_s, RequestStore::toJson(entry.request)}};
+    if (!entry.name.isEmpty())
+        object.insert(u"name"_s, entry.name);
+    if (!entry.withheld.isEmpty())
+        object.insert(u"withheld"_s, secretsJson(entry.withheld, false));
+    if (!entry.secretsKey.isEmpty())
+        object.insert(u"secretsKey"_s, entry.secretsKey);
+    return object;
+}
+
+// The entries under key. Secret values that an older version wrote in clear are withheld, and the settings
+// rewritten without them.
+QList<SavedRequest> readEntries(const QString &key, bool named)
+{
+    QList<SavedRequest> entries;
+    bool scrubbed = false;
+    const QJsonArray array = readArray(key);
+    for (const QJsonValue &item : array) {
+        const QJsonObject object = item.toObject();
+        SavedRequest entry;
+        entry.name = object.value(u"name"_s).toString();
+        if (named && entry.name.isEmpty())
+            continue;
+        // A recent request used to be stored as the request itself.
+        const bool bare = !named && !object.contains(u"request"_s);
+        if (!item.isObject() || (!bare && !object.value(u"request"_s).isObject()))
+            continue;
+        entry.request = RequestStore::fromJson(bare ? object : object.value(u"request"_s).toObject());
+        entry.withheld = secretsFromJson(object.value(u"withheld"_s).toArray());
+        entry.secretsKey = object.value(u"secretsKey"_s).toString();
+        scrubbed |= withhold(entry);
+        entries << entry;
+    }
+    if (scrubbed) {
+        QJsonArray clean;
+        for (const SavedRequest &entry : std::as_const(entries))
+            clean.append(entryJson(entry));
+        writeArray(key, clean);
+    }
+    return entries;
 }
 
 // What makes two recent entries the same request.
@@ -172,23 +300,19 @@ StreamRequest RequestStore::fromJson(const QJsonObject &object)
 
 QList<SavedRequest> RequestStore::userPresets()
 {
-    QList<SavedRequest> presets;
-    const QJsonArray array = readArray(PresetsKey);
-    for (const QJsonValue &item : array) {
-        const QJsonObject object = item.toObject();
-        const QString name = object.value(u"name"_s).toString();
-        if (!name.isEmpty())
-            presets.append({name, fromJson(object.value(u"request"_s).toObject())});
-    }
-    return presets;
+    return readEntries(PresetsKey, true);
 }
 
-void RequestStore::saveUserPreset(const QString &name, const StreamRequest &request)
+void RequestStore::saveUserPreset(const QString &name, const StreamRequest &request, SecretStore &store,
+                                  bool keepSecrets)
 {
+    const QJsonObject entry = entryJson(entryFor(name, request, store, keepSecrets, u"preset/"_s));
     QJsonArray array = readArray(PresetsKey);
-    const QJsonObject entry{{u"name"_s, name}, {u"request"_s, toJson(request)}};
     for (qsizetype i = 0; i < array.size(); ++i) {
-        if (array.at(i).toObject().value(u"name"_s).toString() == name) {
+        const QJsonObject old = array.at(i).toObject();
+        if (old.value(u"name"_s).toString() == name) {
+            if (const QString key = old.value(u"secretsKey"_s).toString(); !key.isEmpty())
+                store.remove(key);
             array.replace(i, entry);
             writeArray(PresetsKey, array);
             return;
@@ -198,40 +322,54 @@ void RequestStore::saveUserPreset(const QString &name, const StreamRequest &requ
     writeArray(PresetsKey, array);
 }
 
-void RequestStore::removeUserPreset(const QString &name)
+void RequestStore::removeUserPreset(const QString &name, SecretStore &store)
 {
     QJsonArray array = readArray(PresetsKey);
     for (qsizetype i = array.size() - 1; i >= 0; --i) {
-        if (array.at(i).toObject().value(u"name"_s).toString() == name)
-            array.removeAt(i);
+        const QJsonObject old = array.at(i).toObject();
+        if (old.value(u"name"_s).toString() != name)
+            continue;
+        if (const QString key = old.value(u"secretsKey"_s).toString(); !key.isEmpty())
+            store.remove(key);
+        array.removeAt(i);
     }
     writeArray(PresetsKey, array);
 }
 
-QList<StreamRequest> RequestStore::recent()
+QList<SavedRequest> RequestStore::recent()
 {
-    QList<StreamRequest> requests;
-    const QJsonArray array = readArray(RecentKey);
-    for (const QJsonValue &item : array) {
-        if (item.isObject() && requests.size() < MaxRecent)
-            requests.append(fromJson(item.toObject()));
-    }
-    return requests;
+    return readEntries(RecentKey, false).mid(0, MaxRecent);
 }
 
-void RequestStore::remember(const StreamRequest &request)
+void RequestStore::remember(const StreamRequest &request, SecretStore &store, bool keepSecrets)
 {
-    const QJsonObject key = identity(request);
-    QJsonArray array{toJson(request)};
-    const QList<StreamRequest> older = recent();
-    for (const StreamRequest &entry : older) {
-        if (array.size() < MaxRecent && identity(entry) != key)
-            array.append(toJson(entry));
+    const SavedRequest entry = entryFor({}, request, store, keepSecrets, u"recent/"_s);
+    const QJsonObject key = identity(entry.request);
+    QJsonArray array{entryJson(entry)};
+    const QList<SavedRequest> older = readEntries(RecentKey, false);
+    for (const SavedRequest &old : older) {
+        if (array.size() < MaxRecent && identity(old.request) != key)
+            array.append(entryJson(old));
+        else if (!old.secretsKey.isEmpty())
+            store.remove(old.secretsKey);
     }
     writeArray(RecentKey, array);
 }
 
-void RequestStore::clearRecent()
+void RequestStore::clearRecent(SecretStore &store)
 {
+    const QList<SavedRequest> entries = readEntries(RecentKey, false);
+    for (const SavedRequest &entry : entries) {
+        if (!entry.secretsKey.isEmpty())
+            store.remove(entry.secretsKey);
+    }
     QSettings().remove(RecentKey);
+}
+
+void RequestStore::readSecrets(const SavedRequest &saved, SecretStore &store, QObject *context,
+                               const std::function<void(const QList<RequestSecret> &secrets)> &done)
+{
+    store.read(saved.secretsKey, context, [done](const std::optional<QByteArray> &value) {
+        done(value ? secretsFromJson(QJsonDocument::fromJson(*value).array()) : QList<RequestSecret>());
+    });
 }

@@ -1114,6 +1114,18 @@ Clear a checkbox to keep a header without sending it. Type in the last row to ad
         <source>“%1” is not a valid header name: use letters, digits and !#$%&amp;&apos;*+-.^_`|~ only.</source>
         <translation>“%1”不是有效的请求头名称：只能使用字母、数字和 !#$%&amp;&apos;*+-.^_`|~。</translation>
     </message>
+    <message>
+        <source>The header name “%1” is not valid: use letters, digits and !#$%&amp;&apos;*+-.^_`|~ only, without spaces or colons.</source>
+        <translation>请求头名称“%1”无效：只能使用字母、数字和 !#$%&amp;&apos;*+-.^_`|~，不能包含空格或冒号。</translation>
+    </message>
+    <message>
+        <source>The value of the header %1 has a line break, which HTTP does not allow.</source>
+        <translation>请求头 %1 的值包含换行符，HTTP 不允许这样做。</translation>
+    </message>
+    <message>
+        <source>The header %1 uses $%2, which is not set in the environment: replace it with the real value on the Headers page, or set %2 before starting SSE Scope.</source>
+        <translation>请求头 %1 使用了 $%2，但环境中未设置该变量：请在“请求头”页将其替换为实际值，或在启动 SSE Scope 前设置 %2。</translation>
+    </message>
 </context>
 <context>
     <name>JsonBody</name>
@@ -1768,6 +1780,22 @@ What could be read is shown.</source>
         <source>Delete the preset “%1”?</source>
         <translation>删除预设“%1”？</translation>
     </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>另存为预设</translation>
+    </message>
+    <message>
+        <source>Name of the preset:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <source>“%1” is the name of a built-in preset: choose another name.</source>
+        <translation>“%1”是内置预设的名称：请另选一个名称。</translation>
+    </message>
+    <message>
+        <source>Replace the preset “%1”?</source>
+        <translation>替换预设“%1”？</translation>
+    </message>
 </context>
 <context>
     <name>ProducerPanel</name>
@@ -2343,6 +2371,77 @@ The stream goes on; what was recorded so far is kept.</source>
     </message>
 </context>
 <context>
+    <name>SecretsBar</name>
+    <message>
+        <source>Remember secrets in the system keychain</source>
+        <translation>在系统密钥链中记住机密信息</translation>
+    </message>
+    <message>
+        <source>Keep this request&apos;s Authorization, Cookie and API-key values and URL passwords in the system keychain when it is saved as a preset or a recent request. Without this they are not remembered: the settings file never holds them</source>
+        <translation>将此请求保存为预设或最近的请求时，把其中的 Authorization、Cookie 和 API 密钥的值以及 URL 密码保存在系统密钥链中。不勾选则不会记住它们：设置文件从不保存这些信息</translation>
+    </message>
+    <message>
+        <source>This copy of SSE Scope was built without the system keychain (QtKeychain), so secrets are never remembered: type them again each time, or use $NAME placeholders filled from the environment</source>
+        <translation>此 SSE Scope 构建不支持系统密钥链（QtKeychain），因此从不记住机密信息：请每次重新输入，或使用由环境变量填充的 $NAME 占位符</translation>
+    </message>
+    <message>
+        <source>Reading this request&apos;s secrets from the system keychain…</source>
+        <translation>正在从系统密钥链读取此请求的机密信息…</translation>
+    </message>
+    <message>
+        <source>The system keychain no longer holds this request&apos;s secrets.</source>
+        <translation>系统密钥链中已没有此请求的机密信息。</translation>
+    </message>
+    <message>
+        <source>the password in the URL</source>
+        <translation>URL 中的密码</translation>
+    </message>
+    <message>
+        <source>the proxy password</source>
+        <translation>代理密码</translation>
+    </message>
+    <message>
+        <source>Not remembered: %1. Type them again to connect; to keep them next time, remember secrets in the system keychain.</source>
+        <translation>未记住：%1。请重新输入后再连接；若要下次保留，请选择在系统密钥链中记住机密信息。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The value of the header %1 was not remembered: type it again on the Headers page.</source>
+        <translation>请求头 %1 的值未被记住：请在“请求头”页重新输入。</translation>
+    </message>
+    <message>
+        <source>The password in the URL was not remembered: type it again, as in https://user:password@host/path.</source>
+        <translation>URL 中的密码未被记住：请重新输入，格式如 https://user:password@host/path。</translation>
+    </message>
+    <message>
+        <source>The proxy password was not remembered: type it again on the Connection page, as in http://user:password@host:3128.</source>
+        <translation>代理密码未被记住：请在“连接”页重新输入，格式如 http://user:password@host:3128。</translation>
+    </message>
+    <message>
+        <source>not remembered</source>
+        <translation>未记住</translation>
+    </message>
+    <message>
+        <source>This secret was not remembered with the request: type it again</source>
+        <translation>此机密信息未随请求一起记住：请重新输入</translation>
+    </message>
+    <message>
+        <source>The system keychain could not keep the secrets: %1</source>
+        <translation>系统密钥链无法保存机密信息：%1</translation>
+    </message>
+    <message>
+        <source>The system keychain could not give the secrets back: %1</source>
+        <translation>无法从系统密钥链读取机密信息：%1</translation>
+    </message>
+    <message>
+        <source>The system keychain could not delete secrets no longer needed: %1</source>
+        <translation>系统密钥链无法删除不再需要的机密信息：%1</translation>
+    </message>
+</context>
+<context>
     <name>SessionExport</name>
     <message>
         <source>cannot create a temporary file in %1: %2</source>
@@ -2464,6 +2563,25 @@ The stream goes on; what was recorded so far is kept.</source>
     <message>
         <source>Cannot write to %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ShellWords</name>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
+    </message>
+    <message>
+        <source>The single quote (&apos;) at %1 is never closed.</source>
+        <translation>位于 %1 的单引号 (&apos;) 未闭合。</translation>
+    </message>
+    <message>
+        <source>The quote $&apos; at %1 is never closed.</source>
+        <translation>位于 %1 的引号 $&apos; 未闭合。</translation>
+    </message>
+    <message>
+        <source>The double quote (&quot;) at %1 is never closed.</source>
+        <translation>位于 %1 的双引号 (&quot;) 未闭合。</translation>
     </message>
 </context>
 <context>

@@ -22,10 +22,8 @@ inline constexpr char FileSuffix[] = "sserec";
 /** What a secret header value is replaced by. */
 inline constexpr char RedactedValue[] = "<redacted>";
 
-/** True for a header whose value is a credential (Authorization, Cookie, names with "token" and the like). */
-bool isSecretHeader(QByteArrayView name);
-
-/** Replaces secret values by RedactedValue; returns the lower-case names that were redacted. */
+/** Replaces secret values (RequestSecrets::isSecretHeader) by RedactedValue; returns the lower-case names that were
+ * redacted. */
 QByteArrayList redactHeaders(QList<QPair<QByteArray, QByteArray>> &headers);
 
 } // namespace SessionFormat
