@@ -203,6 +203,7 @@ bool StreamTab::connectStream()
     // A running session ends in the rows before the new one starts.
     disconnectStream();
     endReplay();
+    stopLoading();
     m_request->rememberCurrent();
     m_client = std::make_unique<SseClient>(m_request->request());
     SseClient *client = m_client.get();
@@ -251,18 +252,30 @@ void StreamTab::close()
 {
     disconnectStream();
     endReplay();
-    if (m_loading) {
-        m_closeWhenLoaded = true;
-        cancelLoading();
-        return;
-    }
+    stopLoading();
     deleteLater();
 }
 
 void StreamTab::cancelLoading()
 {
-    if (m_loading)
-        m_loading->cancel();
+    if (m_loader)
+        m_loader->cancel();
+}
+
+bool StreamTab::isLoading() const
+{
+    return m_loader && m_loader->isLoading();
+}
+
+void StreamTab::stopLoading()
+{
+    if (!m_loader)
+        return;
+    // It may be this loader's own signal that leads here: it goes once that is handled.
+    m_loader->disconnect(this);
+    m_loader->cancel();
+    m_loader->deleteLater();
+    m_loader = nullptr;
 }
 
 void StreamTab::disconnectStream()
@@ -291,6 +304,13 @@ void StreamTab::showState(const StreamStateChange &change)
 
 void StreamTab::updateCountdown()
 {
+    if (isLoading()) {
+        m_eventCount = m_loader->events();
+        m_byteCount = m_stats->stats().bodyBytes();
+        showRecordingState(m_openedRecording, m_eventCount, m_loader->lastState(), QString(), {}, tr("opening"));
+        updateTotals();
+        return;
+    }
     if (m_player && m_replayLoader) {
         m_eventCount = m_replayLoader->events();
         m_byteCount = m_stats->stats().bodyBytes();
@@ -517,6 +537,7 @@ void StreamTab::resetViews()
     stopRecording();
     m_client.reset();
     endReplay();
+    stopLoading();
     m_events->clear();
     m_stats->reset();
     m_eventCount = 0;
@@ -554,35 +575,43 @@ void StreamTab::showRecordingState(const QString &path, qint64 events, const Str
 bool StreamTab::openRecording(const QString &path, QString *error)
 {
     resetViews();
-    RecordingLoader loader(m_events->model(), m_stats, m_llm);
-    m_loading = &loader;
-    const SessionReader::Result result = loader.load(path, this);
-    m_loading = nullptr;
-    if (m_closeWhenLoaded) {
-        // Closed while it loaded: nothing more is shown, and the tab goes now that nothing runs in it.
-        deleteLater();
-        if (error)
-            *error = tr("Opening was cancelled.");
-        return false;
-    }
     m_openedRecording = path;
-    m_request->setRequest(loader.request().request);
+    m_loadError.clear();
+    m_loadStatus = SessionReader::Status::Ok;
+    m_request->setRequest(StreamRequest{});
     m_request->setDetailsVisible(false);
-    m_eventCount = loader.events();
+    m_lastChange = StreamStateChange{};
+    m_response->clear();
+    m_replayBar->hide();
+    Q_EMIT titleChanged(title());
+    m_loader = new RecordingLoader(m_events->model(), m_stats, m_llm, this);
+    connect(m_loader, &RecordingLoader::finished, this, &StreamTab::showLoadedRecording);
+    m_loader->start(path, this);
+    if (isLoading())
+        updateCountdown();
+    if (error)
+        *error = m_loadError;
+    return m_loadError.isEmpty();
+}
+
+void StreamTab::showLoadedRecording()
+{
+    const SessionReader::Result &result = m_loader->result();
+    m_loadStatus = result.status;
+    if (result.status == SessionReader::Status::Cancelled)
+        m_loadError = tr("Opening was cancelled.");
+    else if (!result.ok())
+        m_loadError = result.error;
+    m_request->setRequest(m_loader->request().request);
+    m_eventCount = m_loader->events();
     m_byteCount = m_stats->stats().bodyBytes();
     m_events->model()->flush();
     m_llm->flush();
     m_stats->refresh();
-    showRecordingState(path, loader.events(), loader.lastState(), result.ok() ? QString() : result.error,
-                       result.warnings);
+    showRecordingState(m_openedRecording, m_eventCount, m_loader->lastState(), m_loadError, result.warnings);
     m_replayBar->show();
-    m_lastChange = StreamStateChange{};
-    m_response->clear();
     updateTotals();
-    Q_EMIT titleChanged(title());
-    if (!result.ok() && error)
-        *error = result.status == SessionReader::Status::Cancelled ? tr("Opening was cancelled.") : result.error;
-    return result.ok();
+    Q_EMIT loadingFinished(result.ok());
 }
 
 bool StreamTab::replayRecording(const QString &path, bool paused, QString *error)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/sseclient.h"
+#include "session/sessionreader.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -41,12 +42,9 @@ public:
     bool connectStream();
     void disconnectStream();
     bool isRunning() const;
-    /** Closes the tab (deletes it later); a recording being opened is cancelled first, and the tab goes once
-     *  the loading has stopped. */
+    /** Closes the tab (deletes it later); a recording being opened stops. */
     void close();
-    /** True once close() waits for a loading recording to stop. */
-    bool isClosing() const { return m_closeWhenLoaded; }
-    /** Stops opening a recording, keeping what was read (the window is closing, say). */
+    /** Stops opening a recording, keeping what was read (the window is closing, say); loadingFinished() follows. */
     void cancelLoading();
 
     EventListModel *model() const;
@@ -64,8 +62,18 @@ public:
     bool startRecording(const QString &path, QString *error = nullptr);
     void stopRecording();
     bool isRecording() const;
-    /** Shows a recording in this tab: rows, statistics and LLM reply, as it was streamed. */
+    /** Shows a recording in this tab: rows, statistics and LLM reply, as it was streamed. It is read in slices on
+     *  the event loop, a short one before this returns, with a progress dialog that cancels a long one;
+     *  loadingFinished() says when it is done. False with error when it is known by then that it cannot be read
+     *  whole (what could be read is shown). */
     bool openRecording(const QString &path, QString *error = nullptr);
+    /** True while a recording is being read into the tab. */
+    bool isLoading() const;
+    /** Why the recording opened last was not read whole (cancelled included); empty when it was, or is still
+     *  being read. */
+    QString loadError() const { return m_loadError; }
+    /** How the recording opened last was read: Ok also while it is being read. */
+    SessionReader::Status loadStatus() const { return m_loadStatus; }
     /** Replays a recording into this tab at its recorded pace, with the replay controls; paused at its start
      *  when paused is true. False with error when the file cannot be read. */
     bool replayRecording(const QString &path, bool paused = false, QString *error = nullptr);
@@ -85,6 +93,8 @@ Q_SIGNALS:
     void titleChanged(const QString &title);
     void totalsChanged(const QString &text);
     void stateChanged(StreamState state);
+    /** The recording being opened is read: whole (ok) or not, loadError() says why. */
+    void loadingFinished(bool ok);
 
 private:
     void showState(const StreamStateChange &change);
@@ -95,6 +105,9 @@ private:
     void chooseRecordingFile();
     void resetViews();
     void endReplay();
+    /** Stops reading a recording into the tab, without showing how far it came. */
+    void stopLoading();
+    void showLoadedRecording();
     void showRecordingState(const QString &path, qint64 events, const StreamStateChange &lastState,
                             const QString &error, const QStringList &warnings, const QString &replayState = {});
 
@@ -125,8 +138,9 @@ private:
     qint64 m_sessionStartNs = 0;
     qint64 m_sessionStartWall = 0;
     qint64 m_sessionFirstSequence = 1; // of the session's first row in the log
-    RecordingLoader *m_loading = nullptr; // while a recording opens, handling the window's events as it goes
-    bool m_closeWhenLoaded = false;
+    RecordingLoader *m_loader = nullptr; // of the recording opened last, a child of the tab
+    QString m_loadError;
+    SessionReader::Status m_loadStatus = SessionReader::Status::Ok;
     QElapsedTimer m_waitingSince;
     QString m_totals;
     qint64 m_eventCount = 0;

@@ -1035,6 +1035,13 @@
     </message>
 </context>
 <context>
+    <name>ExportJob</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Regex</source>
@@ -2849,6 +2856,10 @@ The stream goes on; what was recorded so far is kept.</source>
     <message>
         <source>replayed</source>
         <translation>回放完毕</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>正在打开</translation>
     </message>
     <message>
         <source>%1: %2</source>
