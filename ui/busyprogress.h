@@ -1,30 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QProgressDialog>
 
 /**
- * A progress dialog for reading a file in the window's thread: it appears when the work takes a while, keeps
- * the window responsive by handling its events every few tens of milliseconds, and tells when it was cancelled.
+ * The progress of reading or converting a file while the window goes on handling its events: a dialog that
+ * appears when the work takes a while and whose Cancel (canceled()) stops it. It leaves the window usable, so
+ * that a tab being opened can be closed, and never handles events itself.
  */
-class BusyProgress final
+class BusyProgress final : public QProgressDialog
 {
-    Q_DECLARE_TR_FUNCTIONS(BusyProgress)
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BusyProgress)
 
 public:
     BusyProgress(const QString &label, QWidget *parent);
-    ~BusyProgress();
-    BusyProgress(const BusyProgress &) = delete;
-    BusyProgress &operator=(const BusyProgress &) = delete;
 
     /** done of total (total -1 when unknown). */
     void report(qint64 done, qint64 total);
-    /** Handles the window's events when it is time to; false once the user cancelled. */
-    bool keepGoing();
-
-private:
-    QProgressDialog m_dialog;
-    QElapsedTimer m_responsive;
 };

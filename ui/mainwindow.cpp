@@ -7,6 +7,7 @@
 #include "language.h"
 #include "mockproducer.h"
 #include "models/eventlistmodel.h"
+#include "notice.h"
 #include "producerpanel.h"
 #include "request/requesteditor.h"
 #include "streamtab.h"
@@ -304,14 +305,20 @@ StreamTab *MainWindow::openRecording(const QString &path)
     if (suffix == u"sse"_s || suffix == u"txt"_s || suffix == u"log"_s)
         return importCapture(path);
     StreamTab *tab = addTab();
-    QString error;
-    if (!tab->openRecording(path, &error)) {
-        if (tab->isClosing())
-            return nullptr; // closed while it was opening
-        QMessageBox::warning(this, tr("Cannot open the recording"),
-                             tr("%1\n\n%2\n\nWhat could be read is shown.").arg(QDir::toNativeSeparators(path), error));
-    }
+    openInTab(tab, path, path);
     return tab;
+}
+
+void MainWindow::openInTab(StreamTab *tab, const QString &path, const QString &shownPath)
+{
+    // Read whole or cancelled by the user, there is nothing to say; else why not, once it is known.
+    connect(tab, &StreamTab::loadingFinished, this, [this, tab, shownPath]() {
+        if (tab->loadStatus() == SessionReader::Status::Error)
+            Notice::warn(this, tr("Cannot open the recording"),
+                         tr("%1\n\n%2\n\nWhat could be read is shown.")
+                             .arg(QDir::toNativeSeparators(shownPath), tab->loadError()));
+    });
+    tab->openRecording(path);
 }
 
 StreamTab *MainWindow::replayRecording(const QString &path)
@@ -363,12 +370,26 @@ StreamTab *MainWindow::importCapture(const QString &path)
     if (!m_imports->isValid() || !reserved.open(QIODevice::WriteOnly))
         error = m_imports->isValid() ? reserved.errorString() : m_imports->errorString();
     reserved.close();
-    if (!error.isEmpty() || !TabExporter::importCapture(path, recording, this, &error)) {
-        QMessageBox::warning(this, tr("Cannot import the capture"),
-                             tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), error));
+    if (!error.isEmpty()) {
+        Notice::warn(this, tr("Cannot import the capture"), tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), error));
         return nullptr;
     }
-    return openRecording(recording);
+    // The tab opens the recording once the capture is converted; closing it first stops the conversion.
+    StreamTab *tab = addTab();
+    auto importer = new TabExporter(tab);
+    connect(importer, &TabExporter::finished, tab, [this, tab, importer, path, recording]() {
+        importer->deleteLater();
+        if (!importer->succeeded()) {
+            if (!importer->wasCancelled())
+                Notice::warn(this, tr("Cannot import the capture"),
+                             tr("%1\n\n%2").arg(QDir::toNativeSeparators(path), importer->errorText()));
+            closeTab(m_tabs->indexOf(tab));
+            return;
+        }
+        openInTab(tab, recording, path);
+    });
+    importer->importCapture(path, recording, tab);
+    return tab;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -37,7 +37,8 @@ public:
     StreamTab *openRecording(const QString &path);
     /** A new tab replaying the recording at path at its recorded pace, with the replay controls. */
     StreamTab *replayRecording(const QString &path);
-    /** A new tab showing a raw text/event-stream capture (what `curl -N URL > FILE` saves) as a recording. */
+    /** A new tab showing a raw text/event-stream capture (what `curl -N URL > FILE` saves) as a recording, once
+     *  it is converted to one (on a worker thread; closing the tab stops it); null when it cannot be. */
     StreamTab *importCapture(const QString &path);
     /** The comparison of two recordings side by side, in a window of its own; a and b default to the recordings
      *  of the open tabs, the current one first. */
@@ -60,6 +61,8 @@ protected:
 private:
     void createMenus();
     void closeTab(int index);
+    /** Opens the recording at path in tab; a dialog names shownPath when it cannot be read whole. */
+    void openInTab(StreamTab *tab, const QString &path, const QString &shownPath);
     void updateStatus();
     void saveSettings() const;
     void restoreSettings();

@@ -3,31 +3,42 @@
 
 #include "session/eventderiver.h"
 
-#include <QCoreApplication>
-#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
 
+#include <memory>
+
+class BusyProgress;
 class EventListModel;
 class LlmView;
-class QProgressDialog;
 class StatisticsPane;
 
 /**
  * Loads a recording into a tab's rows, statistics and LLM view as a stream, so a large file keeps a bounded
- * footprint (the rows have a capacity) and the window stays responsive, with a progress dialog that cancels.
+ * footprint (the rows have a capacity). It reads in slices on the event loop, so the window goes on handling its
+ * events in between, with a progress dialog that cancels; deleting the loader stops it. One loader reads one
+ * recording (its event parsing goes on from record to record).
  */
-class RecordingLoader final : public SessionSink
+class RecordingLoader final : public QObject, public SessionSink
 {
-    Q_DECLARE_TR_FUNCTIONS(RecordingLoader)
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RecordingLoader)
 
 public:
-    RecordingLoader(EventListModel *model, StatisticsPane *stats, LlmView *llm);
+    RecordingLoader(EventListModel *model, StatisticsPane *stats, LlmView *llm, QObject *parent = nullptr);
     ~RecordingLoader() override;
 
-    /** Reads path; progressParent (may be null) gets a progress dialog for files that take a while. */
-    SessionReader::Result load(const QString &path, QWidget *progressParent);
+    /** Starts reading path, its first slice at once: a short file is read whole before this returns. False
+     *  (finished() emitted) when it cannot be read at all. progressParent (may be null) gets a progress dialog
+     *  for files that take a while. */
+    bool start(const QString &path, QWidget *progressParent);
+    /** Stops a load under way, keeping what was read, as its progress dialog's Cancel does; finished() follows. */
+    void cancel();
+    bool isLoading() const { return m_cursor != nullptr; }
+    /** How the last load ended, once finished. */
+    const SessionReader::Result &result() const { return m_result; }
 
-    /** Stops a load() under way at the next record, as its progress dialog's Cancel does. */
-    void cancel() { m_cancelled = true; }
     /** Where records go to be shown: events are derived from the chunks on the way (for a replay). */
     SessionSink &input() { return m_deriver; }
     const RecordedRequest &request() const { return m_request; }
@@ -40,12 +51,23 @@ public:
     void chunkRead(const StreamChunk &chunk) override;
     void stateRead(const StreamStateChange &change) override;
 
+Q_SIGNALS:
+    /** The load ended: read whole, failed, or cancelled (result() says which). */
+    void finished();
+
 private:
+    /** Reads the next slice of the file, then leaves the event loop to the window until the next. */
+    void readSlice();
+    void finish(SessionReader::Result result);
+
     EventListModel *m_model;
     StatisticsPane *m_stats;
     LlmView *m_llm;
     EventDeriver m_deriver;
     RecordedRequest m_request;
     StreamStateChange m_lastState;
-    bool m_cancelled = false;
+    std::unique_ptr<SessionCursor> m_cursor; // while loading
+    SessionReader::Result m_result;
+    QTimer m_slices;
+    QPointer<BusyProgress> m_progress;
 };

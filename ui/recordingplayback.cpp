@@ -14,21 +14,38 @@ RecordingPlayback::RecordingPlayback(SessionViews *views, QObject *parent)
 
 RecordingPlayback::~RecordingPlayback() = default;
 
-SessionReader::Result RecordingPlayback::open(const QString &path, QWidget *progressParent)
+void RecordingPlayback::open(const QString &path, QWidget *progressParent)
 {
     endReplay();
+    stopLoading();
     m_views->stats()->setRecorded(true); // its times are the recording's: they stop where it ends
-    m_loader = std::make_unique<RecordingLoader>(m_views->model(), m_views->stats(), m_views->llm());
-    m_loading = true;
-    const SessionReader::Result result = m_loader->load(path, progressParent);
-    m_loading = false;
-    return result;
+    // A child, so that the tab's children include it; the pointer owns it and deletes it first.
+    m_loader = std::make_unique<RecordingLoader>(m_views->model(), m_views->stats(), m_views->llm(), this);
+    RecordingLoader *loader = m_loader.get();
+    connect(loader, &RecordingLoader::finished, this, [this, loader]() { Q_EMIT loaded(loader->result()); });
+    loader->start(path, progressParent);
+}
+
+bool RecordingPlayback::isLoading() const
+{
+    return m_loader && m_loader->isLoading();
 }
 
 void RecordingPlayback::cancelLoading()
 {
-    if (m_loading)
+    if (isLoading())
         m_loader->cancel();
+}
+
+void RecordingPlayback::stopLoading()
+{
+    if (!isLoading())
+        return;
+    // It may be this loader's own signal that leads here: it goes once that is handled.
+    RecordingLoader *loader = m_loader.release();
+    loader->disconnect(this);
+    loader->cancel();
+    loader->deleteLater();
 }
 
 bool RecordingPlayback::prepareReplay(const QString &path, QString *error)

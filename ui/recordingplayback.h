@@ -25,12 +25,15 @@ public:
     explicit RecordingPlayback(SessionViews *views, QObject *parent = nullptr);
     ~RecordingPlayback() override;
 
-    /** Loads path whole into the views, which must be clear; progressParent gets a progress dialog when the file
-     *  takes a while. */
-    SessionReader::Result open(const QString &path, QWidget *progressParent);
-    bool isLoading() const { return m_loading; }
-    /** Stops an open() under way at the next record, keeping what was read. */
+    /** Starts loading path whole into the views, which must be clear, in slices on the event loop (a short file
+     *  before this returns); progressParent gets a progress dialog when the file takes a while. loaded() says
+     *  when it is done. */
+    void open(const QString &path, QWidget *progressParent);
+    bool isLoading() const;
+    /** Stops an open() under way at the next slice, keeping what was read; loaded() follows. */
     void cancelLoading();
+    /** Stops an open() under way without a word: nothing more is shown, and loaded() does not follow. */
+    void stopLoading();
 
     /** Opens path to replay it; false with *error when it cannot be read, and nothing shown changes. */
     bool prepareReplay(const QString &path, QString *error);
@@ -45,6 +48,8 @@ public:
     const RecordingLoader *loader() const { return m_loader.get(); }
 
 Q_SIGNALS:
+    /** The recording opened last was read whole, failed, or was cancelled: result says which. */
+    void loaded(const SessionReader::Result &result);
     /** The replay played, paused or finished; once finished, the views show everything it handed over. */
     void replayStateChanged(ReplayPlayer::State state);
 
@@ -54,5 +59,4 @@ private:
     std::unique_ptr<ReplayPlayer> m_player;
     std::unique_ptr<RecordingLoader> m_nextLoader; // a replay opened but not started
     std::unique_ptr<ReplayPlayer> m_nextPlayer;
-    bool m_loading = false;
 };

@@ -102,6 +102,7 @@ StreamTab::StreamTab(QWidget *parent)
     connect(m_live, &StreamController::stateChanged, this, &StreamTab::showState);
     connect(m_live, &StreamController::responseReceived, m_stateLine, &StateLine::showResponse);
     connect(m_playback, &RecordingPlayback::replayStateChanged, this, &StreamTab::updateCountdown);
+    connect(m_playback, &RecordingPlayback::loaded, this, &StreamTab::showLoadedRecording);
     showState(StreamStateChange{});
 }
 
@@ -142,6 +143,7 @@ bool StreamTab::connectStream()
     // A running session ends in the rows before the new one starts.
     disconnectStream();
     endReplay();
+    m_playback->stopLoading();
     m_pendingEdit->hide();
     m_request->rememberCurrent();
     m_openedRecording.clear();
@@ -156,12 +158,13 @@ void StreamTab::close()
 {
     disconnectStream();
     endReplay();
-    if (m_playback->isLoading()) {
-        m_closeWhenLoaded = true;
-        cancelLoading();
-        return;
-    }
+    m_playback->stopLoading();
     deleteLater();
+}
+
+bool StreamTab::isLoading() const
+{
+    return m_playback->isLoading();
 }
 
 void StreamTab::cancelLoading()
@@ -189,6 +192,14 @@ void StreamTab::showState(const StreamStateChange &change)
 
 void StreamTab::updateCountdown()
 {
+    if (isLoading()) {
+        const RecordingLoader *loader = m_playback->loader();
+        m_eventCount = loader->events();
+        m_byteCount = m_stats->stats().bodyBytes();
+        showRecordingState(m_openedRecording, m_eventCount, loader->lastState(), QString(), {}, tr("opening"));
+        updateTotals();
+        return;
+    }
     if (const ReplayPlayer *player = m_playback->player()) {
         const RecordingLoader *loader = m_playback->loader();
         m_eventCount = loader->events();
@@ -289,6 +300,7 @@ void StreamTab::resetViews()
     m_live->reset(); // a recording of the session records its end, then stops
     m_recording->setSession(nullptr);
     endReplay();
+    m_playback->stopLoading();
     m_views->clear();
     m_eventCount = 0;
     m_byteCount = 0;
@@ -314,31 +326,40 @@ void StreamTab::showRecordingState(const QString &path, qint64 events, const Str
 bool StreamTab::openRecording(const QString &path, QString *error)
 {
     resetViews();
-    const SessionReader::Result result = m_playback->open(path, this);
-    if (m_closeWhenLoaded) {
-        // Closed while it loaded: nothing more is shown, and the tab goes now that nothing runs in it.
-        deleteLater();
-        if (error)
-            *error = tr("Opening was cancelled.");
-        return false;
-    }
-    const RecordingLoader &loader = *m_playback->loader();
     m_openedRecording = path;
+    m_loadError.clear();
+    m_loadStatus = SessionReader::Status::Ok;
+    m_request->setRequest(StreamRequest{});
+    m_request->setDetailsVisible(false);
+    m_lastChange = StreamStateChange{};
+    m_stateLine->clearResponse();
+    m_replayBar->hide();
+    Q_EMIT titleChanged(title());
+    m_playback->open(path, this);
+    if (isLoading())
+        updateCountdown();
+    if (error)
+        *error = m_loadError;
+    return m_loadError.isEmpty();
+}
+
+void StreamTab::showLoadedRecording(const SessionReader::Result &result)
+{
+    const RecordingLoader &loader = *m_playback->loader();
+    m_loadStatus = result.status;
+    if (result.status == SessionReader::Status::Cancelled)
+        m_loadError = tr("Opening was cancelled.");
+    else if (!result.ok())
+        m_loadError = result.error;
     m_request->setRequest(loader.request().request);
     m_request->setDetailsVisible(false);
     m_eventCount = loader.events();
     m_byteCount = m_stats->stats().bodyBytes();
     m_views->flush();
-    showRecordingState(path, loader.events(), loader.lastState(), result.ok() ? QString() : result.error,
-                       result.warnings);
+    showRecordingState(m_openedRecording, m_eventCount, loader.lastState(), m_loadError, result.warnings);
     m_replayBar->show();
-    m_lastChange = StreamStateChange{};
-    m_stateLine->clearResponse();
     updateTotals();
-    Q_EMIT titleChanged(title());
-    if (!result.ok() && error)
-        *error = result.status == SessionReader::Status::Cancelled ? tr("Opening was cancelled.") : result.error;
-    return result.ok();
+    Q_EMIT loadingFinished(result.ok());
 }
 
 bool StreamTab::replayRecording(const QString &path, bool paused, QString *error)

@@ -3,6 +3,7 @@
 
 #include "net/streamrequest.h"
 #include "net/streamtypes.h"
+#include "session/sessionreader.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -45,12 +46,9 @@ public:
     bool connectStream();
     void disconnectStream();
     bool isRunning() const;
-    /** Closes the tab (deletes it later); a recording being opened is cancelled first, and the tab goes once
-     *  the loading has stopped. */
+    /** Closes the tab (deletes it later); a recording being opened stops. */
     void close();
-    /** True once close() waits for a loading recording to stop. */
-    bool isClosing() const { return m_closeWhenLoaded; }
-    /** Stops opening a recording, keeping what was read (the window is closing, say). */
+    /** Stops opening a recording, keeping what was read (the window is closing, say); loadingFinished() follows. */
     void cancelLoading();
 
     EventListModel *model() const;
@@ -71,8 +69,18 @@ public:
     RecordControl *recordControl() const { return m_recording; }
     /** The running session, or the last one; null before the first and while a recording is shown. */
     LiveSession *session() const;
-    /** Shows a recording in this tab: rows, statistics and LLM reply, as it was streamed. */
+    /** Shows a recording in this tab: rows, statistics and LLM reply, as it was streamed. It is read in slices on
+     *  the event loop, a short one before this returns, with a progress dialog that cancels a long one;
+     *  loadingFinished() says when it is done. False with error when it is known by then that it cannot be read
+     *  whole (what could be read is shown). */
     bool openRecording(const QString &path, QString *error = nullptr);
+    /** True while a recording is being read into the tab. */
+    bool isLoading() const;
+    /** Why the recording opened last was not read whole (cancelled included); empty when it was, or is still
+     *  being read. */
+    QString loadError() const { return m_loadError; }
+    /** How the recording opened last was read: Ok also while it is being read. */
+    SessionReader::Status loadStatus() const { return m_loadStatus; }
     /** Replays a recording into this tab at its recorded pace, with the replay controls; paused at its start
      *  when paused is true. False with error when the file cannot be read. */
     bool replayRecording(const QString &path, bool paused = false, QString *error = nullptr);
@@ -92,9 +100,12 @@ Q_SIGNALS:
     void titleChanged(const QString &title);
     void totalsChanged(const QString &text);
     void stateChanged(StreamState state);
+    /** The recording being opened is read: whole (ok) or not, loadError() says why. */
+    void loadingFinished(bool ok);
 
 private:
     void showState(const StreamStateChange &change);
+    void showLoadedRecording(const SessionReader::Result &result);
     void updateCountdown();
     void updateTotals();
     void resetViews();
@@ -119,7 +130,8 @@ private:
     RecordingPlayback *m_playback;
     QString m_openedRecording;
     StreamStateChange m_lastChange;
-    bool m_closeWhenLoaded = false;
+    QString m_loadError;
+    SessionReader::Status m_loadStatus = SessionReader::Status::Ok;
     QElapsedTimer m_waitingSince;
     QString m_totals;
     qint64 m_eventCount = 0;

@@ -2,12 +2,13 @@
 #include "tabexporter.h"
 
 #include "busyprogress.h"
+#include "exportjob.h"
+#include "notice.h"
 #include "streamtab.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -34,20 +35,6 @@ QString filter(SessionExport::Format format)
     return {};
 }
 
-// Runs a long export or import with a progress dialog that cancels it, keeping the window responsive.
-SessionExport::Result runWithProgress(const QString &input, QIODevice *output, SessionExport::Format format,
-                                      SessionExport::Options options, const QString &label, QWidget *parent)
-{
-    BusyProgress progress(label, parent);
-    options.progress = [&progress](qint64 read, qint64 total) {
-        progress.report(read, total);
-    };
-    options.shouldContinue = [&progress]() {
-        return progress.keepGoing();
-    };
-    return SessionExport::exportFile(input, output, format, options);
-}
-
 } // namespace
 
 QString TabExporter::menuText(SessionExport::Format format)
@@ -69,6 +56,16 @@ QString TabExporter::menuText(SessionExport::Format format)
     return {};
 }
 
+TabExporter::TabExporter(QObject *parent)
+    : QObject(parent)
+{
+}
+
+TabExporter::~TabExporter()
+{
+    delete m_progress;
+}
+
 void TabExporter::exportTab(StreamTab *tab, SessionExport::Format format, QWidget *parent)
 {
     if (!tab)
@@ -81,84 +78,101 @@ void TabExporter::exportTab(StreamTab *tab, SessionExport::Format format, QWidge
         = QFileDialog::getSaveFileName(parent, tr("Export"), suggested, filter(format) + u";;"_s + tr("All files (*)"));
     if (path.isEmpty())
         return;
-    QString error;
-    QString note;
-    if (!exportTo(tab, format, path, parent, &error, &note)) {
-        QMessageBox::warning(parent, tr("Cannot export"), error);
+    auto exporter = new TabExporter(parent);
+    connect(exporter, &TabExporter::finished, exporter, [exporter, parent]() {
+        exporter->deleteLater();
+        if (!exporter->succeeded() && !exporter->wasCancelled())
+            Notice::warn(parent, tr("Cannot export"), exporter->errorText());
+        else if (exporter->succeeded() && !exporter->note().isEmpty())
+            Notice::inform(parent, tr("Exported"), exporter->note());
+    });
+    exporter->exportTo(tab, format, path, parent);
+}
+
+void TabExporter::exportTo(StreamTab *tab, SessionExport::Format format, const QString &path, QWidget *progressParent)
+{
+    if (!tab->recordingPath().isEmpty()) {
+        convert(tab->recordingPath(), path, format, {},
+                tr("Exporting %1…").arg(QFileInfo(tab->recordingPath()).fileName()), progressParent);
         return;
     }
-    if (!note.isEmpty())
-        QMessageBox::information(parent, tr("Exported"), note);
-}
-
-bool TabExporter::exportTo(StreamTab *tab, SessionExport::Format format, const QString &path, QWidget *progressParent,
-                           QString *error, QString *note)
-{
-    const auto fail = [error](const QString &message) {
-        if (error)
-            *error = message;
-        return false;
-    };
-    if (note)
-        note->clear();
+    QString lacks;
+    const Recording recording = tab->liveSession(&lacks);
+    if (!recording.request)
+        return finish(tr("This tab has no session to export yet: connect, or open a recording."));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return fail(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-
-    if (!tab->recordingPath().isEmpty()) {
-        const SessionExport::Result result
-            = runWithProgress(tab->recordingPath(), &file, format, {},
-                              tr("Exporting %1…").arg(QFileInfo(tab->recordingPath()).fileName()), progressParent);
-        if (result.status == SessionExport::Result::Status::Cancelled)
-            return fail(tr("The export was cancelled; nothing was written."));
-        if (!result.ok())
-            return fail(result.error);
-        if (note && !result.warnings.isEmpty())
-            *note = result.warnings.join(u'\n');
-    } else {
-        QString lacks;
-        const Recording recording = tab->liveSession(&lacks);
-        if (!recording.request)
-            return fail(tr("This tab has no session to export yet: connect, or open a recording."));
-        const QByteArray bytes = SessionExport::write(recording, format);
-        // A session file always has its header line: empty means it could not be made.
-        if (format == SessionExport::Format::Sserec && bytes.isEmpty())
-            return fail(
-                tr("Cannot write %1: no temporary file could be made for it.").arg(QDir::toNativeSeparators(path)));
-        if (file.write(bytes) != bytes.size())
-            return fail(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-        if (note)
-            *note = lacks;
-    }
-    if (!file.commit())
-        return fail(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    return true;
+        return finish(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    const QByteArray bytes = SessionExport::write(recording, format);
+    // A session file always has its header line: empty means it could not be made.
+    if (format == SessionExport::Format::Sserec && bytes.isEmpty())
+        return finish(
+            tr("Cannot write %1: no temporary file could be made for it.").arg(QDir::toNativeSeparators(path)));
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return finish(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    finish(QString(), lacks);
 }
 
-bool TabExporter::importCapture(const QString &capturePath, const QString &recordingPath, QWidget *progressParent,
-                                QString *error)
+void TabExporter::importCapture(const QString &capturePath, const QString &recordingPath, QWidget *progressParent)
 {
-    QSaveFile file(recordingPath);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(recordingPath), file.errorString());
-        return false;
-    }
+    m_import = true;
     SessionExport::Options options;
     options.fromRaw = true;
-    const SessionExport::Result result
-        = runWithProgress(capturePath, &file, SessionExport::Format::Sserec, options,
-                          tr("Importing %1…").arg(QFileInfo(capturePath).fileName()), progressParent);
-    if (!result.ok()) {
-        if (error)
-            *error = result.status == SessionExport::Result::Status::Cancelled ? tr("The import was cancelled.")
-                                                                               : result.error;
-        return false;
+    convert(capturePath, recordingPath, SessionExport::Format::Sserec, options,
+            tr("Importing %1…").arg(QFileInfo(capturePath).fileName()), progressParent);
+}
+
+void TabExporter::cancel()
+{
+    if (!m_job)
+        return;
+    m_cancelled = true;
+    m_job->cancel();
+}
+
+bool TabExporter::isRunning() const
+{
+    return m_job && m_job->isRunning();
+}
+
+void TabExporter::convert(const QString &input, const QString &output, SessionExport::Format format,
+                          const SessionExport::Options &options, const QString &label, QWidget *progressParent)
+{
+    m_job = new ExportJob(input, output, format, options, this);
+    m_progress = new BusyProgress(label, progressParent);
+    // The progress comes from the worker thread: the dialog takes it in the window's, queued.
+    connect(m_job, &ExportJob::progressed, m_progress, &BusyProgress::report);
+    connect(m_job, &ExportJob::progressed, this, &TabExporter::progressed, Qt::DirectConnection);
+    connect(m_progress, &BusyProgress::canceled, this, &TabExporter::cancel);
+    // QProgressDialog::cancel() says so only to wasCanceled(): it is looked at with each report.
+    connect(m_job, &ExportJob::progressed, this, [this]() {
+        if (m_progress && m_progress->wasCanceled())
+            cancel();
+    });
+    connect(m_job, &ExportJob::finished, this, &TabExporter::converted);
+    m_job->start();
+}
+
+void TabExporter::converted()
+{
+    if (m_progress) {
+        m_progress->hide();
+        m_progress->deleteLater();
     }
-    if (!file.commit()) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(recordingPath), file.errorString());
-        return false;
+    const SessionExport::Result &result = m_job->result();
+    if (result.status == SessionExport::Result::Status::Cancelled) {
+        m_cancelled = true;
+        return finish(m_import ? tr("The import was cancelled.")
+                               : tr("The export was cancelled; nothing was written."));
     }
-    return true;
+    m_cancelled = false;
+    finish(result.ok() ? QString() : result.error, result.warnings.join(u'\n'));
+}
+
+void TabExporter::finish(const QString &error, const QString &note)
+{
+    m_done = true;
+    m_error = error;
+    m_note = note;
+    Q_EMIT finished();
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ssescope diff and ssescope export end to end: exact report lines, exit codes, formats and unreadable input.
+// ssescope diff and ssescope export end to end: exact report lines, exit codes, formats and unreadable input;
+// diff's pairing by id and the fields and ids it leaves out.
 #include "session/sessionwriter.h"
 
 #include <QDir>
@@ -38,6 +39,24 @@ QList<Tick> ticks(int count)
     return events;
 }
 
+// One reply of an OpenAI-compatible chat completion as `ssescope serve` streams it: 28 chunks that each carry
+// the run's id and time, then [DONE]; no SSE ids.
+QList<Tick> llmReply(const QByteArray &run, qint64 created)
+{
+    QList<Tick> events;
+    for (int i = 0; i < 28; ++i) {
+        const QByteArray delta = i == 0 ? QByteArray(R"({"role":"assistant","content":""})")
+                                        : QByteArray(R"({"content":" word)" + QByteArray::number(i) + R"("})");
+        events << Tick{"message",
+                       R"({"id":"chatcmpl-mock-)" + run + R"(","object":"chat.completion.chunk","created":)"
+                           + QByteArray::number(created) + R"(,"model":"ssescope-mock-1","choices":[{"index":0,)"
+                           + R"("delta":)" + delta + R"(,"finish_reason":null}]})",
+                       QByteArray(), i * 50};
+    }
+    events << Tick{"message", "[DONE]", QByteArray(), 28 * 50};
+    return events;
+}
+
 } // namespace
 
 class TestDiffExport final : public QObject
@@ -53,6 +72,10 @@ private Q_SLOTS:
     void diffBadArguments_data();
     void diffBadArguments();
     void diffUnreadable();
+    void diffIgnoresFields_data();
+    void diffIgnoresFields();
+    void diffPairsById_data();
+    void diffPairsById();
     void exportHar();
     void exportToFileAndFormats();
     void exportFromRaw();
@@ -98,7 +121,7 @@ QString TestDiffExport::write(const QString &name, const QList<Tick> &events)
     qint64 offset = 0;
     for (const Tick &tick : events) {
         StreamChunk chunk;
-        chunk.bytes = "event: " + tick.type + "\nid: " + tick.id
+        chunk.bytes = "event: " + tick.type + (tick.id.isEmpty() ? QByteArray() : "\nid: " + tick.id)
             + "\ndata: " + QByteArray(tick.data).replace("\n", "\ndata: ") + "\n\n";
         chunk.offset = offset;
         chunk.attempt = 1;
@@ -203,8 +226,9 @@ void TestDiffExport::diffJson()
 
     const Run equal = runCommand({u"diff"_s, u"--format"_s, u"json"_s, file(u"a.sserec"_s), file(u"a.sserec"_s)});
     QCOMPARE(equal.exitCode, 0);
-    const QByteArray expected = R"({"differences":[],"equal":true,"events_a":3,"events_b":3,"total":0})"
-                                "\n";
+    const QByteArray expected
+        = R"({"aligned_by":"id","differences":[],"equal":true,"events_a":3,"events_b":3,"total":0})"
+          "\n";
     QCOMPARE(equal.out, expected);
 }
 
@@ -244,6 +268,13 @@ void TestDiffExport::diffBadArguments_data()
     QTest::newRow("negative timing") << QStringList{u"--timing"_s, u"-1"_s, u"a"_s, u"b"_s}
                                      << QByteArray("--timing takes a whole number");
     QTest::newRow("unknown option") << QStringList{u"--colour"_s, u"a"_s, u"b"_s} << QByteArray("colour");
+    QTest::newRow("ignore without a slash")
+        << QStringList{u"--ignore"_s, u"/id"_s, u"--ignore"_s, u"created"_s, u"a"_s, u"b"_s}
+        << QByteArray("--ignore takes a JSON pointer such as /id or /choices/0/delta/role (a / before each name), "
+                      "not 'created'.");
+    QTest::newRow("ignore with a bad escape")
+        << QStringList{u"--ignore=/a~2"_s, u"a"_s, u"b"_s} << QByteArray("not '/a~2'");
+    QTest::newRow("ignore without a pointer") << QStringList{u"a"_s, u"b"_s, u"--ignore"_s} << QByteArray("ignore");
 }
 
 void TestDiffExport::diffBadArguments()
@@ -267,6 +298,84 @@ void TestDiffExport::diffUnreadable()
     run = runCommand({u"diff"_s, file(u"missing.sserec"_s), file(u"a.sserec"_s)});
     QCOMPARE(run.exitCode, 3);
     QVERIFY2(run.err.startsWith("ssescope diff: ") && run.err.contains("missing.sserec"), run.err.constData());
+}
+
+void TestDiffExport::diffIgnoresFields_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("last"); // the last line of the report
+
+    QTest::newRow("nothing ignored") << QStringList() << 1 << QByteArray("A: 29 events, B: 29 events; 28 differences");
+    QTest::newRow("id ignored") << QStringList{u"--ignore"_s, u"/id"_s} << 1
+                                << QByteArray("A: 29 events, B: 29 events; 28 differences");
+    QTest::newRow("id and created ignored") << QStringList{u"--ignore"_s, u"/id"_s, u"--ignore"_s, u"/created"_s} << 0
+                                            << QByteArray("A: 29 events, B: 29 events; equal");
+    QTest::newRow("and a pointer that matches nothing")
+        << QStringList{u"--ignore=/id"_s, u"--ignore=/created"_s, u"--ignore=/usage/total_tokens"_s} << 0
+        << QByteArray("A: 29 events, B: 29 events; equal");
+    QTest::newRow("the content ignored as well")
+        << QStringList{u"--ignore"_s, u"/id"_s,      u"--ignore"_s,
+                       u"/created"_s, u"--ignore"_s, u"/choices/0/delta/content"_s}
+        << 0 << QByteArray("A: 29 events, B: 29 events; equal");
+}
+
+void TestDiffExport::diffIgnoresFields()
+{
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, last);
+    // Two runs of one LLM reply, equal but for each chunk's id and time.
+    const QString a = write(u"llm-a.sserec"_s, llmReply("1764000000001", 1764000000));
+    const QString b = write(u"llm-b.sserec"_s, llmReply("1764000007342", 1764000007));
+    const Run run = runCommand(QStringList{u"diff"_s, a, b} + options);
+    QCOMPARE(run.err, QByteArray());
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(run.out.endsWith(QByteArray(last + '\n')), run.out.constData());
+    if (exitCode == 1)
+        QVERIFY2(run.out.startsWith("event 1: data differs\n  A: {\"id\":\"chatcmpl-mock-1764000000001\","),
+                 run.out.constData());
+    else
+        QCOMPARE(run.out, last + '\n');
+}
+
+void TestDiffExport::diffPairsById_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("expected");
+
+    // B lacks A's third event, and B's event with id 4 has other data.
+    QTest::newRow("by id") << QStringList() << 1
+                           << QByteArray("A has 1 event that B has not:\n  event 3: tick id=3: n=3\n"
+                                         "event 4 (3 in B): data differs\n  A: n=4\n  B: n=40\n"
+                                         "A: 5 events, B: 4 events; 2 differences\n");
+    QTest::newRow("ids ignored: by position")
+        << QStringList{u"--ignore-id"_s} << 1
+        << QByteArray("event 3: data differs\n  A: n=3\n  B: n=40\nevent 4: data differs\n  A: n=4\n  B: n=5\n"
+                      "A has 1 more event:\n  event 5: tick id=5: n=5\nA: 5 events, B: 4 events; 3 differences\n");
+    QTest::newRow("json") << QStringList{u"--format"_s, u"json"_s} << 1
+                          << QByteArray(
+                                 R"({"aligned_by":"id","differences":[)"
+                                 R"({"data":"n=3","id":"3","index_a":2,"index_b":-1,"kind":"only-in-a","type":"tick"},)"
+                                 R"({"a":"n=4","b":"n=40","index_a":3,"index_b":2,"kind":"data"}],)"
+                                 R"("equal":false,"events_a":5,"events_b":4,"total":2})"
+                                 "\n");
+}
+
+void TestDiffExport::diffPairsById()
+{
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, expected);
+    const QString a = write(u"five.sserec"_s, ticks(5));
+    QList<Tick> b = ticks(5);
+    b.removeAt(2);
+    b[2].data = "n=40";
+    const Run run = runCommand(QStringList{u"diff"_s, a, write(u"four.sserec"_s, b)} + options);
+    QCOMPARE(run.out, expected);
+    QCOMPARE(run.err, QByteArray());
+    QCOMPARE(run.exitCode, exitCode);
 }
 
 void TestDiffExport::exportHar()

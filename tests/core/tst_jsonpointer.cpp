@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "util/jsonpointer.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -15,6 +18,8 @@ private Q_SLOTS:
     void rejectsWhatIsNotAPointer_data();
     void rejectsWhatIsNotAPointer();
     void roundTripsEscapes();
+    void removes_data();
+    void removes();
 };
 
 void TestJsonPointer::evaluates_data()
@@ -77,6 +82,51 @@ void TestJsonPointer::roundTripsEscapes()
     QVERIFY(pointer);
     QCOMPARE(pointer->tokens(), QStringList({u"a/b"_s, u"c~d"_s, u"0"_s}));
     QCOMPARE(pointer->toString(), u"/a~1b/c~0d/0"_s);
+}
+
+void TestJsonPointer::removes_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<bool>("found");
+    QTest::addColumn<QByteArray>("left"); // compact JSON; empty when nothing is left
+
+    const QByteArray chunk = R"({"choices":[{"delta":{"role":"assistant"},"index":0}],"created":1,"id":"x"})";
+    QTest::newRow("member") << chunk << u"/id"_s << true
+                            << QByteArray(R"({"choices":[{"delta":{"role":"assistant"},"index":0}],"created":1})");
+    QTest::newRow("nested through an array")
+        << chunk << u"/choices/0/delta/role"_s << true
+        << QByteArray(R"({"choices":[{"delta":{},"index":0}],"created":1,"id":"x"})");
+    QTest::newRow("array element") << QByteArray(R"({"a":[1,2,3]})") << u"/a/1"_s << true
+                                   << QByteArray(R"({"a":[1,3]})");
+    QTest::newRow("whole document") << chunk << QString() << true << QByteArray();
+    QTest::newRow("missing member") << chunk << u"/model"_s << false << chunk;
+    QTest::newRow("missing on the way") << chunk << u"/usage/total"_s << false << chunk;
+    QTest::newRow("index past the end") << chunk << u"/choices/1/delta"_s << false << chunk;
+    QTest::newRow("leading zero index") << QByteArray(R"([1,2])") << u"/01"_s << false << QByteArray(R"([1,2])");
+    QTest::newRow("into a scalar") << chunk << u"/id/0"_s << false << chunk;
+    QTest::newRow("escaped") << QByteArray(R"({"a/b":{"c~d":7,"e":8}})") << u"/a~1b/c~0d"_s << true
+                             << QByteArray(R"({"a/b":{"e":8}})");
+}
+
+void TestJsonPointer::removes()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, pointer);
+    QFETCH(bool, found);
+    QFETCH(QByteArray, left);
+
+    const std::optional<JsonPointer> parsed = JsonPointer::parse(pointer);
+    QVERIFY(parsed);
+    const QJsonDocument document = QJsonDocument::fromJson(json);
+    QJsonValue value = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
+    QCOMPARE(parsed->remove(value), found);
+    if (left.isEmpty())
+        QVERIFY(value.isUndefined());
+    else if (value.isObject())
+        QCOMPARE(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact), left);
+    else
+        QCOMPARE(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact), left);
 }
 
 QTEST_GUILESS_MAIN(TestJsonPointer)

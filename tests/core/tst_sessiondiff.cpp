@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Comparing recordings event by event: equal, each field, extra events, timing within and beyond a tolerance,
-// and loading events from a recording, a corrupt one included.
+// fields of JSON data and ids left out, events paired by id or by position, and loading events from a
+// recording, a corrupt one included.
 #include "session/sessiondiff.h"
 #include "session/sessionwriter.h"
 #include "sse/sseformatter.h"
@@ -49,6 +50,8 @@ Difference fieldDifference(Kind kind, qsizetype index, const QByteArray &a, cons
 
 } // namespace
 
+Q_DECLARE_METATYPE(RecordedEvent)
+
 class TestSessionDiff final : public QObject
 {
     Q_OBJECT
@@ -61,6 +64,14 @@ private Q_SLOTS:
     void timing_data();
     void timing();
     void timingIgnoredByDefault();
+    void ignoredFields_data();
+    void ignoredFields();
+    void ignoredId_data();
+    void ignoredId();
+    void pairsByIdOrPosition_data();
+    void pairsByIdOrPosition();
+    void parsesPointers_data();
+    void parsesPointers();
     void kindNames();
     void loadEvents();
     void loadCorrupt();
@@ -171,6 +182,180 @@ void TestSessionDiff::timing()
 void TestSessionDiff::timingIgnoredByDefault()
 {
     QVERIFY(SessionDiff::compare(ticks(3), ticks(3, 0, 900)).isEmpty());
+}
+
+void TestSessionDiff::ignoredFields_data()
+{
+    QTest::addColumn<QByteArray>("dataA");
+    QTest::addColumn<QByteArray>("dataB");
+    QTest::addColumn<QStringList>("ignored");
+    QTest::addColumn<bool>("differs");
+
+    // Two chunks of two runs of one LLM reply: the same but for the reply's id and time.
+    const QByteArray chunkA = R"({"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000001,)"
+                              R"("choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"}}]})";
+    const QByteArray chunkB = R"({"id":"chatcmpl-2","object":"chat.completion.chunk","created":1700000042,)"
+                              R"("choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"}}]})";
+    const QStringList idAndCreated{u"/id"_s, u"/created"_s};
+    QTest::newRow("nothing ignored") << chunkA << chunkB << QStringList() << true;
+    QTest::newRow("only /id ignored") << chunkA << chunkB << QStringList{u"/id"_s} << true;
+    QTest::newRow("/id and /created ignored") << chunkA << chunkB << idAndCreated << false;
+    QTest::newRow("and a pointer that matches nothing")
+        << chunkA << chunkB << (idAndCreated + QStringList{u"/usage/total_tokens"_s}) << false;
+    QByteArray other = chunkB;
+    other.replace(R"("Hi")", R"("Ho")");
+    QTest::newRow("content differs too") << chunkA << other << idAndCreated << true;
+    QTest::newRow("the differing content ignored")
+        << chunkA << other << (idAndCreated + QStringList{u"/choices/0/delta/content"_s}) << false;
+    QTest::newRow("member only on one side, ignored")
+        << QByteArray(R"({"a":1,"id":7})") << QByteArray(R"({"a":1})") << QStringList{u"/id"_s} << false;
+    QTest::newRow("order and spacing do not count once JSON is compared")
+        << QByteArray(R"({"a":1,"b":[1,2],"id":7})") << QByteArray(R"({ "b": [1, 2], "a": 1, "id": 8 })")
+        << QStringList{u"/id"_s} << false;
+    QTest::newRow("array element") << QByteArray(R"([1,2,3])") << QByteArray(R"([1,9,3])") << QStringList{u"/1"_s}
+                                   << false;
+    QTest::newRow("whole document") << chunkA << QByteArray(R"({"x":1})") << QStringList{QString()} << false;
+    QTest::newRow("text is compared as bytes")
+        << QByteArray("[DONE]") << QByteArray("[DONE] ") << QStringList{u"/id"_s} << true;
+    QTest::newRow("JSON on one side only")
+        << QByteArray(R"({"id":1})") << QByteArray("id=1") << QStringList{u"/id"_s} << true;
+    QTest::newRow("same bytes, nothing ignored") << chunkA << chunkA << QStringList() << false;
+}
+
+void TestSessionDiff::ignoredFields()
+{
+    QFETCH(QByteArray, dataA);
+    QFETCH(QByteArray, dataB);
+    QFETCH(QStringList, ignored);
+    QFETCH(bool, differs);
+
+    const QList<RecordedEvent> a{makeEvent("message", "first", "", 0), makeEvent("message", dataA, "", 10)};
+    const QList<RecordedEvent> b{makeEvent("message", "first", "", 0), makeEvent("message", dataB, "", 10)};
+    SessionDiff::Options options;
+    const std::optional<QList<JsonPointer>> pointers = SessionDiff::parsePointers(ignored);
+    QVERIFY(pointers);
+    options.ignoredFields = *pointers;
+    QList<Difference> expected;
+    if (differs)
+        expected << fieldDifference(Kind::Data, 1, dataA, dataB);
+    QCOMPARE(SessionDiff::compare(a, b, options), expected);
+    QCOMPARE(SessionDiff::sameData(dataA, dataB, options.ignoredFields), !differs);
+}
+
+void TestSessionDiff::ignoredId_data()
+{
+    QTest::addColumn<bool>("ignoreId");
+    QTest::addColumn<QList<Difference>>("expected");
+    QTest::newRow("compared") << false
+                              << QList<Difference>{fieldDifference(Kind::Id, 0, "a-1", "b-1"),
+                                                   fieldDifference(Kind::Id, 1, "a-2", "b-2")};
+    QTest::newRow("ignored") << true << QList<Difference>();
+}
+
+void TestSessionDiff::ignoredId()
+{
+    QFETCH(bool, ignoreId);
+    QFETCH(QList<Difference>, expected);
+    // Ids that no two runs share: nothing pairs by id, and ignoring ids leaves the events equal.
+    const QList<RecordedEvent> a{makeEvent("message", "x", "a-1", 0), makeEvent("message", "y", "a-2", 10)};
+    const QList<RecordedEvent> b{makeEvent("message", "x", "b-1", 0), makeEvent("message", "y", "b-2", 10)};
+    SessionDiff::Options options;
+    options.ignoreId = ignoreId;
+    QCOMPARE(SessionDiff::compare(a, b, options), expected);
+    QCOMPARE(SessionDiff::alignment(a, b, options),
+             ignoreId ? EventAlignment::Mode::Position : EventAlignment::Mode::Id);
+}
+
+void TestSessionDiff::pairsByIdOrPosition_data()
+{
+    QTest::addColumn<QList<RecordedEvent>>("b");
+    QTest::addColumn<bool>("ignoreId");
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QList<Difference>>("expected");
+
+    // A: ticks 0 to 4 with ids 0 to 4.
+    QList<RecordedEvent> b = ticks(5);
+    b.removeAt(2);
+    Difference onlyInA;
+    onlyInA.kind = Kind::OnlyInA;
+    onlyInA.indexA = 2;
+    QTest::newRow("removed, by id") << b << false << int(EventAlignment::Mode::Id) << QList<Difference>{onlyInA};
+    // Without ids to pair by, every later event differs from the one beside it.
+    QList<Difference> shifted{fieldDifference(Kind::Data, 2, "n=2", "n=3"), fieldDifference(Kind::Id, 2, "2", "3"),
+                              fieldDifference(Kind::Data, 3, "n=3", "n=4"), fieldDifference(Kind::Id, 3, "3", "4")};
+    onlyInA.indexA = 4;
+    QTest::newRow("removed, ids ignored")
+        << b << true << int(EventAlignment::Mode::Position) << QList<Difference>{shifted.at(0), shifted.at(2), onlyInA};
+    QList<RecordedEvent> noIds = b;
+    for (RecordedEvent &event : noIds)
+        event.event.lastEventId.clear();
+    QList<Difference> idsGone;
+    for (int i = 0; i < 4; ++i) {
+        const QByteArray dataB = noIds.at(i).event.data;
+        if (dataB != "n=" + QByteArray::number(i))
+            idsGone << fieldDifference(Kind::Data, i, "n=" + QByteArray::number(i), dataB);
+        idsGone << fieldDifference(Kind::Id, i, QByteArray::number(i), "");
+    }
+    QTest::newRow("removed, no ids in B")
+        << noIds << false << int(EventAlignment::Mode::Position) << (idsGone << onlyInA);
+
+    b = ticks(5);
+    RecordedEvent added = makeEvent("tick", "extra", "1.5", 150);
+    b.insert(2, added);
+    b[4].event.data = "changed";
+    Difference onlyInB;
+    onlyInB.kind = Kind::OnlyInB;
+    onlyInB.indexB = 2;
+    Difference changed;
+    changed.kind = Kind::Data;
+    changed.indexA = 3;
+    changed.indexB = 4;
+    changed.valueA = "n=3";
+    changed.valueB = "changed";
+    QTest::newRow("added, and a later one changed, by id")
+        << b << false << int(EventAlignment::Mode::Id) << QList<Difference>{onlyInB, changed};
+}
+
+void TestSessionDiff::pairsByIdOrPosition()
+{
+    QFETCH(QList<RecordedEvent>, b);
+    QFETCH(bool, ignoreId);
+    QFETCH(int, mode);
+    QFETCH(QList<Difference>, expected);
+    SessionDiff::Options options;
+    options.ignoreId = ignoreId;
+    QCOMPARE(int(SessionDiff::alignment(ticks(5), b, options)), mode);
+    QCOMPARE(SessionDiff::compare(ticks(5), b, options), expected);
+}
+
+void TestSessionDiff::parsesPointers_data()
+{
+    QTest::addColumn<QStringList>("texts");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("invalid");
+    QTest::newRow("none") << QStringList() << true << QString();
+    QTest::newRow("several") << QStringList{u"/id"_s, u"/choices/0/delta/role"_s, u"/a~1b"_s} << true << QString();
+    QTest::newRow("whole document") << QStringList{QString()} << true << QString();
+    QTest::newRow("no leading slash") << QStringList{u"/id"_s, u"created"_s, u"x"_s} << false << u"created"_s;
+    QTest::newRow("bad escape") << QStringList{u"/a~2"_s} << false << u"/a~2"_s;
+}
+
+void TestSessionDiff::parsesPointers()
+{
+    QFETCH(QStringList, texts);
+    QFETCH(bool, valid);
+    QFETCH(QString, invalid);
+    QString found = u"stale"_s;
+    const std::optional<QList<JsonPointer>> pointers = SessionDiff::parsePointers(texts, &found);
+    QCOMPARE(pointers.has_value(), valid);
+    if (valid) {
+        QStringList back;
+        for (const JsonPointer &pointer : *pointers)
+            back << pointer.toString();
+        QCOMPARE(back, texts);
+    } else {
+        QCOMPARE(found, invalid);
+    }
 }
 
 void TestSessionDiff::kindNames()

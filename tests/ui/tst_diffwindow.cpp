@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Compare Recordings, offscreen: recordings written to a temporary directory are compared side by side; the
 // rows and cells that differ are marked, the summary counts them, F8 and Shift+F8 walk them, the filter hides
-// equal rows, timing is compared within a tolerance and an unreadable file is named in the window.
+// equal rows, timing is compared within a tolerance, events pair by id, ids and fields of JSON data are left
+// out (and remembered) and an unreadable file is named in the window.
 // SSESCOPE_SCREENSHOT_DIR=DIR saves what the window looks like.
 #include "diff/diffmodel.h"
+#include "diff/diffoptionsbar.h"
 #include "diff/diffwindow.h"
 #include "session/sessionexport.h"
 #include "session/sessionwriter.h"
@@ -14,10 +16,13 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,6 +90,20 @@ void writeTimedRecording(const QString &path, const QList<Event> &events, const 
         QVERIFY2(writer.writeChunk(chunk), qPrintable(writer.errorString()));
     }
     writer.close();
+}
+
+// Chunks of one LLM reply as a run of an OpenAI-compatible API streams them: the run's id and time in each.
+QList<Event> llmReply(const QByteArray &run, qint64 created)
+{
+    QList<Event> events;
+    const QList<QByteArray> tokens{"Hello", " there", "!"};
+    for (qsizetype i = 0; i < tokens.size(); ++i) {
+        events << Event{"message", run + '-' + QByteArray::number(i + 1),
+                        R"({"id":"chatcmpl-)" + run + R"(","object":"chat.completion.chunk","created":)"
+                            + QByteArray::number(created) + R"(,"choices":[{"index":0,"delta":{"content":")"
+                            + tokens.at(i) + R"("}}]})"};
+    }
+    return events;
 }
 
 QList<int> differingRows(const QAbstractItemModel *model)
@@ -155,6 +174,7 @@ class TestDiffWindow final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void equalRecordingsSayEqual();
     void changedFieldsAreMarked_data();
@@ -164,6 +184,9 @@ private Q_SLOTS:
     void nextAndPreviousWalkTheDifferences();
     void onlyDifferencesHidesEqualRows();
     void timingWithinATolerance();
+    void eventsPairById();
+    void ignoredFieldsAndIds();
+    void ignoredOptionsAreRemembered();
     void unreadableFileIsNamed_data();
     void unreadableFileIsNamed();
     void longDataOpensAtTheDifference();
@@ -177,8 +200,17 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
+void TestDiffWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"SSE Scope Tests"_s);
+    QCoreApplication::setApplicationName(u"tst_diffwindow"_s);
+}
+
 void TestDiffWindow::init()
 {
+    // What a window before left out is remembered: each test starts with nothing left out.
+    QSettings().clear();
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
@@ -351,7 +383,7 @@ void TestDiffWindow::nextAndPreviousWalkTheDifferences()
     writeRecording(path(u"a.sserec"_s), numbered(10));
     writeRecording(path(u"b.sserec"_s), b);
     QVERIFY(window.compareFiles(path(u"a.sserec"_s), path(u"b.sserec"_s)));
-    QCOMPARE(window.model()->differingRowCount(), 3);
+    QCOMPARE(window.model()->comparison().differingRowCount(), 3);
 
     const auto previous = window.findChild<QPushButton *>(u"previousDifference"_s);
     const auto next = window.findChild<QPushButton *>(u"nextDifference"_s);
@@ -476,6 +508,127 @@ void TestDiffWindow::timingWithinATolerance()
     window.setCompareTiming(false);
     QVERIFY(window.tableView()->isColumnHidden(DiffModel::DeltaColumn));
     QCOMPARE(window.summaryText(), u"Equal: 3 events in each"_s);
+}
+
+void TestDiffWindow::eventsPairById()
+{
+    // B lacks A's third event: paired by id, only that row differs, and the rows after it pair 4 with 3 and so on.
+    QList<Event> b = numbered(6);
+    b.removeAt(2);
+    writeRecording(path(u"a.sserec"_s), numbered(6));
+    writeRecording(path(u"b.sserec"_s), b);
+    DiffWindow window;
+    QAbstractItemModelTester tester(window.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester proxyTester(window.proxyModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QVERIFY(window.compareFiles(path(u"a.sserec"_s), path(u"b.sserec"_s)));
+    QCOMPARE(window.summaryText(), u"1 difference: 1 only in A (A has 6 events, B has 5 events)"_s);
+    QCOMPARE(window.model()->rowCount(), 6);
+    QCOMPARE(differingRows(window.model()), QList<int>{2});
+    QCOMPARE(differingColumns(window.model(), 2),
+             (QList<int>{DiffModel::TypeAColumn, DiffModel::IdAColumn, DiffModel::DataAColumn}));
+    QCOMPARE(window.model()->index(1, DiffModel::NumberColumn).data().toInt(), 2);
+    QCOMPARE(window.model()->index(3, DiffModel::NumberColumn).data().toString(), u"4 / 3"_s);
+    QCOMPARE(window.model()->index(3, DiffModel::IdBColumn).data().toString(), u"4"_s);
+    QCOMPARE(window.model()->index(2, 0).data(Qt::ToolTipRole).toString(),
+             u"Event 3 is only in A: B has no event that pairs with it by id"_s);
+    QVERIFY(window.model()->headerData(0, Qt::Horizontal, Qt::ToolTipRole).toString().contains(u"SSE ids"_s));
+    QCOMPARE(window.currentRow(), 2);
+    QVERIFY(window.detailB()->toPlainText().isEmpty());
+    QCOMPARE(window.detailB()->placeholderText(), u"B has no event that pairs with this one by id."_s);
+    QVERIFY(window.selectRow(4));
+    QVERIFY(window.detailB()->toPlainText().contains(u"id: 5"_s));
+    if (screenshots()) {
+        window.optionsBar()->setIgnoredFields(u"/created /choices/0/delta/role"_s);
+        window.show();
+        QTest::qWait(50); // lay the window out before the screenshot
+        saveScreenshot(&window, u"diff-by-id"_s);
+    }
+
+    // Ids ignored, events pair by position: every event after the gap differs from the one beside it.
+    window.optionsBar()->setIgnoreIds(true);
+    QCOMPARE(window.summaryText(), u"4 differences: 3 in data, 1 only in A (A has 6 events, B has 5 events)"_s);
+    QCOMPARE(differingRows(window.model()), (QList<int>{2, 3, 4, 5}));
+    QCOMPARE(window.model()->index(5, 0).data(Qt::ToolTipRole).toString(), u"Event 6 is only in A: B has 5 events"_s);
+    // The pair selected before holds A's event 5: that event is selected still.
+    QCOMPARE(window.currentRow(), 4);
+    QVERIFY(window.detailA()->toPlainText().contains(u"id: 5"_s));
+    QVERIFY(window.detailB()->toPlainText().contains(u"id: 6"_s));
+}
+
+void TestDiffWindow::ignoredFieldsAndIds()
+{
+    // Two runs of one LLM reply: the same but for the SSE ids and each chunk's id and time.
+    writeRecording(path(u"a.sserec"_s), llmReply("run1", 1700000001));
+    writeRecording(path(u"b.sserec"_s), llmReply("run2", 1700000042));
+    DiffWindow window;
+    QAbstractItemModelTester tester(window.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.compareFiles(path(u"a.sserec"_s), path(u"b.sserec"_s)));
+    QCOMPARE(window.summaryText(), u"6 differences: 3 in data, 3 in id (A has 3 events, B has 3 events)"_s);
+
+    // Fields typed into "Ignore fields" apply on Enter.
+    const auto fields = window.findChild<QLineEdit *>(u"ignoredFields"_s);
+    QVERIFY(fields);
+    fields->setFocus();
+    QTest::keyClicks(fields, u"/id /created"_s);
+    QCOMPARE(window.summaryText(), u"6 differences: 3 in data, 3 in id (A has 3 events, B has 3 events)"_s);
+    QTest::keyClick(fields, Qt::Key_Return);
+    QCOMPARE(window.summaryText(), u"3 differences: 3 in id (A has 3 events, B has 3 events)"_s);
+    QCOMPARE(differingColumns(window.model(), 0), (QList<int>{DiffModel::IdAColumn, DiffModel::IdBColumn}));
+    // The detail marks no data line: what differs in the data is left out.
+    QCOMPARE(markedText(window.detailB()), u"id: run2-1"_s);
+
+    const auto ids = window.findChild<QCheckBox *>(u"ignoreIds"_s);
+    QVERIFY(ids);
+    ids->click();
+    QCOMPARE(window.summaryText(), u"Equal: 3 events in each"_s);
+    QCOMPARE(differingRows(window.model()), QList<int>());
+    QVERIFY(window.detailB()->extraSelections().isEmpty());
+
+    // A field that is not a JSON pointer is named beside the field; the others still apply.
+    const auto error = window.findChild<QLabel *>(u"ignoredFieldsError"_s);
+    QVERIFY(error);
+    QVERIFY(error->isHidden());
+    fields->clear();
+    QTest::keyClicks(fields, u"/id created"_s);
+    QTest::keyClick(fields, Qt::Key_Return);
+    QVERIFY(!error->isHidden());
+    QCOMPARE(error->text(), u"Not a JSON pointer: created (a pointer starts with /, such as /id)"_s);
+    QCOMPARE(window.optionsBar()->fieldsError(), error->text());
+    QCOMPARE(window.summaryText(), u"3 differences: 3 in data (A has 3 events, B has 3 events)"_s);
+    QCOMPARE(window.optionsBar()->options().ignoredFields.size(), 1);
+
+    window.optionsBar()->setIgnoredFields(QString());
+    QVERIFY(error->isHidden());
+    QCOMPARE(window.summaryText(), u"3 differences: 3 in data (A has 3 events, B has 3 events)"_s);
+}
+
+void TestDiffWindow::ignoredOptionsAreRemembered()
+{
+    writeRecording(path(u"a.sserec"_s), llmReply("run1", 1700000001));
+    writeRecording(path(u"b.sserec"_s), llmReply("run2", 1700000042));
+    {
+        DiffWindow window;
+        window.optionsBar()->setIgnoredFields(u"/id  /created"_s);
+        window.optionsBar()->setIgnoreIds(true);
+        window.setCompareTiming(true); // not remembered
+    }
+    QCOMPARE(QSettings().value(u"diff/ignoredFields"_s).toString(), u"/id  /created"_s);
+    QCOMPARE(QSettings().value(u"diff/ignoreIds"_s).toBool(), true);
+
+    // The next window leaves out the same, and compares with it from the start.
+    DiffWindow window;
+    QCOMPARE(window.findChild<QLineEdit *>(u"ignoredFields"_s)->text(), u"/id  /created"_s);
+    QVERIFY(window.findChild<QCheckBox *>(u"ignoreIds"_s)->isChecked());
+    QVERIFY(!window.comparesTiming());
+    QVERIFY(window.compareFiles(path(u"a.sserec"_s), path(u"b.sserec"_s)));
+    QCOMPARE(window.summaryText(), u"Equal: 3 events in each"_s);
+
+    window.optionsBar()->setIgnoreIds(false);
+    window.optionsBar()->setIgnoredFields(QString());
+    QCOMPARE(QSettings().value(u"diff/ignoredFields"_s).toString(), QString());
+    QCOMPARE(QSettings().value(u"diff/ignoreIds"_s).toBool(), false);
 }
 
 void TestDiffWindow::unreadableFileIsNamed_data()

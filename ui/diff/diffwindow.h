@@ -3,20 +3,23 @@
 
 #include <QWidget>
 
+class DiffDetailView;
+class DiffFilesBar;
 class DiffModel;
+class DiffOptionsBar;
+class DifferenceFilter;
 class QCheckBox;
 class QLabel;
-class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSortFilterProxyModel;
-class QSpinBox;
 class QTableView;
 
 /**
- * Compare Recordings: two recordings' events side by side, the cells that differ marked, a summary of what
- * differs, a jump from difference to difference (F8, Shift+F8) and the selected pair in full below. It says
- * what `ssescope diff` says, and shows why a recording cannot be read in the window itself.
+ * Compare Recordings: two recordings' events side by side, paired by id or by position, the cells that differ
+ * marked, a summary of what differs, a jump from difference to difference (F8, Shift+F8) and the selected pair
+ * in full below. It compares as `ssescope diff` does, with the same options, and shows why a recording cannot
+ * be read in the window itself.
  */
 class DiffWindow final : public QWidget
 {
@@ -34,6 +37,8 @@ public:
     QString fileA() const;
     QString fileB() const;
 
+    /** What is compared and what is left out; a change compares again. */
+    DiffOptionsBar *optionsBar() const { return m_options; }
     /** Also compares each event's time since the first event, within the tolerance; re-runs the comparison. */
     void setCompareTiming(bool compare);
     bool comparesTiming() const;
@@ -44,7 +49,7 @@ public:
     bool onlyDifferences() const;
 
     DiffModel *model() const { return m_model; }
-    QSortFilterProxyModel *proxyModel() const { return m_proxy; }
+    QSortFilterProxyModel *proxyModel() const;
     QTableView *tableView() const { return m_table; }
     /** "Equal: 120 events in each" or "3 differences: 1 in data, 2 only in B — ..."; empty after an error. */
     QString summaryText() const;
@@ -53,8 +58,8 @@ public:
     /** Notes that did not stop the comparison, such as a recording cut off at its end. */
     QString warningText() const;
     /** The selected pair in full: A's side and B's side. */
-    QPlainTextEdit *detailA() const { return m_detailA; }
-    QPlainTextEdit *detailB() const { return m_detailB; }
+    QPlainTextEdit *detailA() const;
+    QPlainTextEdit *detailB() const;
     /** The row (of the model, not the proxy) of the selected pair, or -1. */
     int currentRow() const;
     /** Selects a row of the model and scrolls to it; false when it is filtered out or does not exist. */
@@ -69,7 +74,7 @@ public Q_SLOTS:
     void previousDifference();
 
 private:
-    void browse(QLineEdit *field, const QString &title);
+    /** Compares the events loaded with the options as set, keeping the selected pair selected. */
     void rerun();
     void filterRows(bool onlyDifferences);
     void showError(const QString &message);
@@ -80,11 +85,9 @@ private:
     void applyColumnLayout();
 
     DiffModel *m_model;
-    QSortFilterProxyModel *m_proxy;
-    QLineEdit *m_pathA;
-    QLineEdit *m_pathB;
-    QCheckBox *m_timing;
-    QSpinBox *m_tolerance;
+    DifferenceFilter *m_proxy;
+    DiffFilesBar *m_files;
+    DiffOptionsBar *m_options;
     QCheckBox *m_onlyDifferences;
     QPushButton *m_previous;
     QPushButton *m_next;
@@ -92,10 +95,7 @@ private:
     QLabel *m_summary;
     QLabel *m_message;
     QTableView *m_table;
-    QLabel *m_titleA;
-    QLabel *m_titleB;
-    QPlainTextEdit *m_detailA;
-    QPlainTextEdit *m_detailB;
+    DiffDetailView *m_detail;
     QString m_loadedA; // the files the rows come from
     QString m_loadedB;
     QString m_error;

@@ -529,54 +529,10 @@
     </message>
 </context>
 <context>
-    <name>DiffModel</name>
-    <message>
-        <source>… [+%1 bytes]</source>
-        <translation>… [+%1 字节]</translation>
-    </message>
-    <message>
-        <source>1 event</source>
-        <translation>1 个事件</translation>
-    </message>
-    <message>
-        <source>%1 events</source>
-        <translation>%1 个事件</translation>
-    </message>
+    <name>DiffDetail</name>
     <message>
         <source>… %1 more bytes are not shown</source>
         <translation>… 另有 %1 字节未显示</translation>
-    </message>
-    <message>
-        <source>Event %1: %2 differs</source>
-        <translation>事件 %1：%2不同</translation>
-    </message>
-    <message>
-        <source>A: %1</source>
-        <translation>A：%1</translation>
-    </message>
-    <message>
-        <source>B: %1</source>
-        <translation>B：%1</translation>
-    </message>
-    <message>
-        <source>Event %1: timing differs by %2 ms (tolerance %3 ms)</source>
-        <translation>事件 %1：时间相差 %2 ms（容差 %3 ms）</translation>
-    </message>
-    <message>
-        <source>A: +%1 ms</source>
-        <translation>A：+%1 ms</translation>
-    </message>
-    <message>
-        <source>B: +%1 ms</source>
-        <translation>B：+%1 ms</translation>
-    </message>
-    <message>
-        <source>Event %1 is only in A: B has %2</source>
-        <translation>事件 %1 仅在 A 中：B 只有 %2</translation>
-    </message>
-    <message>
-        <source>Event %1 is only in B: A has %2</source>
-        <translation>事件 %1 仅在 B 中：A 只有 %2</translation>
     </message>
     <message>
         <source>type: %1</source>
@@ -598,109 +554,48 @@
         <source>data:</source>
         <translation>数据：</translation>
     </message>
+</context>
+<context>
+    <name>DiffDetailView</name>
     <message>
-        <source>type</source>
-        <translation>类型</translation>
+        <source>A</source>
+        <translation>A</translation>
     </message>
     <message>
-        <source>data</source>
-        <translation>数据</translation>
+        <source>B</source>
+        <translation>B</translation>
     </message>
     <message>
-        <source>id</source>
-        <translation>ID</translation>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
-        <source>timing</source>
-        <translation>时间</translation>
+        <source>%1: no event in %2 pairs with this one by id</source>
+        <translation>%1：%2 中没有按 ID 与此事件配对的事件</translation>
     </message>
     <message>
-        <source>only in A</source>
-        <translation>仅在 A 中</translation>
+        <source>%1: no event %2 in %3</source>
+        <translation>%1：%3 中没有事件 %2</translation>
     </message>
     <message>
-        <source>only in B</source>
-        <translation>仅在 B 中</translation>
+        <source>%1: event %2 of %3 in %4</source>
+        <translation>%1：%4 中的事件 %2 / %3</translation>
     </message>
     <message>
-        <source>#</source>
-        <translation>#</translation>
+        <source>Select a row to see both events in full.</source>
+        <translation>选择一行以查看两边事件的完整内容。</translation>
     </message>
     <message>
-        <source>A type</source>
-        <translation>A 类型</translation>
+        <source>%1 has no event that pairs with this one by id.</source>
+        <translation>%1 中没有按 ID 与此事件配对的事件。</translation>
     </message>
     <message>
-        <source>A id</source>
-        <translation>A ID</translation>
-    </message>
-    <message>
-        <source>A data</source>
-        <translation>A 数据</translation>
-    </message>
-    <message>
-        <source>B type</source>
-        <translation>B 类型</translation>
-    </message>
-    <message>
-        <source>B id</source>
-        <translation>B ID</translation>
-    </message>
-    <message>
-        <source>B data</source>
-        <translation>B 数据</translation>
-    </message>
-    <message>
-        <source>Δt (ms)</source>
-        <translation>Δt (ms)</translation>
-    </message>
-    <message>
-        <source>The event&apos;s number in its recording: event N of A is compared with event N of B</source>
-        <translation>事件在其录制文件中的序号：A 的第 N 个事件与 B 的第 N 个事件进行比较</translation>
-    </message>
-    <message>
-        <source>B&apos;s time since its first event minus A&apos;s, in milliseconds</source>
-        <translation>B 中距其第一个事件的时间减去 A 中的对应时间，单位为毫秒</translation>
+        <source>%1 has no event %2: it ends after %3.</source>
+        <translation>%1 中没有事件 %2：它在 %3后就结束了。</translation>
     </message>
 </context>
 <context>
-    <name>DiffWindow</name>
-    <message>
-        <source>1 event</source>
-        <translation>1 个事件</translation>
-    </message>
-    <message>
-        <source>%1 events</source>
-        <translation>%1 个事件</translation>
-    </message>
-    <message>
-        <source>1 difference</source>
-        <translation>1 处差异</translation>
-    </message>
-    <message>
-        <source>%1 differences</source>
-        <translation>%1 处差异</translation>
-    </message>
-    <message>
-        <source>Compare &amp;timing</source>
-        <translation>比较时间(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Only differences</source>
-        <translation>仅显示差异(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous difference</source>
-        <translation>上一处差异(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Next difference</source>
-        <translation>下一处差异(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Compare Recordings</source>
-        <translation>比较录制文件</translation>
-    </message>
+    <name>DiffFilesBar</name>
     <message>
         <source>A recording (.sserec)</source>
         <translation>录制文件 (.sserec)</translation>
@@ -742,6 +637,72 @@
         <translation>重新读取两个录制文件并进行比较</translation>
     </message>
     <message>
+        <source>SSE Scope recordings (*.sserec);;All files (*)</source>
+        <translation>SSE Scope 录制文件 (*.sserec);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>DiffModel</name>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>A type</source>
+        <translation>A 类型</translation>
+    </message>
+    <message>
+        <source>A id</source>
+        <translation>A ID</translation>
+    </message>
+    <message>
+        <source>A data</source>
+        <translation>A 数据</translation>
+    </message>
+    <message>
+        <source>B type</source>
+        <translation>B 类型</translation>
+    </message>
+    <message>
+        <source>B id</source>
+        <translation>B ID</translation>
+    </message>
+    <message>
+        <source>B data</source>
+        <translation>B 数据</translation>
+    </message>
+    <message>
+        <source>Δt (ms)</source>
+        <translation>Δt (ms)</translation>
+    </message>
+    <message>
+        <source>The event&apos;s number in its recording. Both recordings carry SSE ids: events with the same id are compared, and &quot;5 / 6&quot; is event 5 of A beside event 6 of B</source>
+        <translation>事件在其录制文件中的序号。两个录制文件都带有 SSE ID：比较 ID 相同的事件，“5 / 6”表示 A 的第 5 个事件与 B 的第 6 个事件并排比较</translation>
+    </message>
+    <message>
+        <source>The event&apos;s number in its recording: event N of A is compared with event N of B</source>
+        <translation>事件在其录制文件中的序号：A 的第 N 个事件与 B 的第 N 个事件进行比较</translation>
+    </message>
+    <message>
+        <source>B&apos;s time since its first event minus A&apos;s, in milliseconds</source>
+        <translation>B 中距其第一个事件的时间减去 A 中的对应时间，单位为毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>DiffOptionsBar</name>
+    <message>
+        <source>Compare &amp;timing</source>
+        <translation>比较时间(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ignore i&amp;ds</source>
+        <translation>忽略 ID(&amp;D)</translation>
+    </message>
+    <message>
         <source>Also compare each event&apos;s time since the first event of its recording</source>
         <translation>同时比较每个事件距其录制文件中第一个事件的时间</translation>
     </message>
@@ -756,6 +717,168 @@
     <message>
         <source>wit&amp;hin</source>
         <translation>容差(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Neither compare the events&apos; SSE ids nor pair events by them: event N of A is compared with event N of B</source>
+        <translation>既不比较事件的 SSE ID，也不按 ID 配对事件：A 的第 N 个事件与 B 的第 N 个事件进行比较</translation>
+    </message>
+    <message>
+        <source>Ignore &amp;fields:</source>
+        <translation>忽略字段(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>JSON pointers, such as /id /created</source>
+        <translation>JSON 指针，例如 /id /created</translation>
+    </message>
+    <message>
+        <source>Fields of each event&apos;s data to leave out of the comparison, as JSON pointers separated by spaces, such as /id, /created or /choices/0/delta/role. Data that is JSON on both sides is then compared as JSON. Enter applies them.</source>
+        <translation>比较时要忽略的每个事件数据中的字段，以 JSON 指针表示并用空格分隔，例如 /id、/created 或 /choices/0/delta/role。此时两边都是 JSON 的数据按 JSON 进行比较。按 Enter 应用。</translation>
+    </message>
+    <message>
+        <source>Not a JSON pointer: %1 (a pointer starts with /, such as /id)</source>
+        <translation>不是 JSON 指针：%1（指针以 / 开头，例如 /id）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>DiffText</name>
+    <message>
+        <source>1 difference</source>
+        <translation>1 处差异</translation>
+    </message>
+    <message>
+        <source>%1 differences</source>
+        <translation>%1 处差异</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>timing</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>only in A</source>
+        <translation>仅在 A 中</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>仅在 B 中</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 (%2 in B)</source>
+        <translation>%1（B 中为 %2）</translation>
+    </message>
+    <message>
+        <source>… [+%1 bytes]</source>
+        <translation>… [+%1 字节]</translation>
+    </message>
+    <message>
+        <source>Event %1: %2 differs</source>
+        <translation>事件 %1：%2不同</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A：%1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B：%1</translation>
+    </message>
+    <message>
+        <source>Event %1: timing differs by %2 ms (tolerance %3 ms)</source>
+        <translation>事件 %1：时间相差 %2 ms（容差 %3 ms）</translation>
+    </message>
+    <message>
+        <source>A: +%1 ms</source>
+        <translation>A：+%1 ms</translation>
+    </message>
+    <message>
+        <source>B: +%1 ms</source>
+        <translation>B：+%1 ms</translation>
+    </message>
+    <message>
+        <source>Event %1 is only in A: B has %2</source>
+        <translation>事件 %1 仅在 A 中：B 只有 %2</translation>
+    </message>
+    <message>
+        <source>Event %1 is only in A: B has no event that pairs with it by id</source>
+        <translation>事件 %1 仅在 A 中：B 中没有按 ID 与其配对的事件</translation>
+    </message>
+    <message>
+        <source>Event %1 is only in B: A has %2</source>
+        <translation>事件 %1 仅在 B 中：A 只有 %2</translation>
+    </message>
+    <message>
+        <source>Event %1 is only in B: A has no event that pairs with it by id</source>
+        <translation>事件 %1 仅在 B 中：A 中没有按 ID 与其配对的事件</translation>
+    </message>
+    <message>
+        <source>Equal: %1 in each</source>
+        <translation>相同：两边各 %1</translation>
+    </message>
+    <message>
+        <source>, timing within %1 ms</source>
+        <translation>，时间差在 %1 ms 以内</translation>
+    </message>
+    <message>
+        <source>%1 only in A</source>
+        <translation>仅在 A 中 %1 处</translation>
+    </message>
+    <message>
+        <source>%1 only in B</source>
+        <translation>仅在 B 中 %1 处</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2 %1 处</translation>
+    </message>
+    <message>
+        <source>%1: %2 (A has %3, B has %4)</source>
+        <translation>%1：%2（A 有 %3，B 有 %4）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>DiffWindow</name>
+    <message>
+        <source>&amp;Only differences</source>
+        <translation>仅显示差异(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous difference</source>
+        <translation>上一处差异(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next difference</source>
+        <translation>下一处差异(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Compare Recordings</source>
+        <translation>比较录制文件</translation>
     </message>
     <message>
         <source>Hide the rows where A and B are equal</source>
@@ -790,40 +913,8 @@
         <translation>录制文件 %1（%2）：%3</translation>
     </message>
     <message>
-        <source>SSE Scope recordings (*.sserec);;All files (*)</source>
-        <translation>SSE Scope 录制文件 (*.sserec);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Choose two recordings to compare.</source>
         <translation>请选择两个要比较的录制文件。</translation>
-    </message>
-    <message>
-        <source>Equal: %1 in each</source>
-        <translation>相同：两边各 %1</translation>
-    </message>
-    <message>
-        <source>, timing within %1 ms</source>
-        <translation>，时间差在 %1 ms 以内</translation>
-    </message>
-    <message>
-        <source>%1 only in A</source>
-        <translation>仅在 A 中 %1 处</translation>
-    </message>
-    <message>
-        <source>%1 only in B</source>
-        <translation>仅在 B 中 %1 处</translation>
-    </message>
-    <message>
-        <source>%1 in %2</source>
-        <translation>%2 %1 处</translation>
-    </message>
-    <message>
-        <source>%1: %2 (A has %3, B has %4)</source>
-        <translation>%1：%2（A 有 %3，B 有 %4）</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
     </message>
     <message>
         <source>Differing row %1 of %2</source>
@@ -836,26 +927,6 @@
     <message>
         <source>%1 rows differ</source>
         <translation>%1 行有差异</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>%1: no event %2 in %3</source>
-        <translation>%1：%3 中没有事件 %2</translation>
-    </message>
-    <message>
-        <source>%1: event %2 of %3 in %4</source>
-        <translation>%1：%4 中的事件 %2 / %3</translation>
-    </message>
-    <message>
-        <source>Select a row to see both events in full.</source>
-        <translation>选择一行以查看两边事件的完整内容。</translation>
-    </message>
-    <message>
-        <source>%1 has no event %2: it ends after %3.</source>
-        <translation>%1 中没有事件 %2：它在 %3后就结束了。</translation>
     </message>
 </context>
 <context>
@@ -961,6 +1032,13 @@
     <message>
         <source>%1 oldest evicted (limit %2)</source>
         <translation>已淘汰最旧的 %1 行（上限 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>ExportJob</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -3194,6 +3272,10 @@ The stream goes on; what was recorded so far is kept.</source>
     <message>
         <source>replayed</source>
         <translation>回放完毕</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>正在打开</translation>
     </message>
     <message>
         <source>%1: %2</source>

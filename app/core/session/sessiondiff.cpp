@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sessiondiff.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtGlobal>
 
 #include <cstdlib>
@@ -11,15 +14,26 @@ namespace {
 
 using Difference = SessionDiff::Difference;
 
-Difference fieldDifference(Difference::Kind kind, qsizetype index, const QByteArray &a, const QByteArray &b)
+Difference fieldDifference(Difference::Kind kind, const EventAlignment::Pair &pair, const QByteArray &a,
+                           const QByteArray &b)
 {
     Difference difference;
     difference.kind = kind;
-    difference.indexA = index;
-    difference.indexB = index;
+    difference.indexA = pair.a;
+    difference.indexB = pair.b;
     difference.valueA = a;
     difference.valueB = b;
     return difference;
+}
+
+// The data as a JSON value, or nothing when it is not an object or an array.
+std::optional<QJsonValue> jsonValue(const QByteArray &data)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &error);
+    if (error.error != QJsonParseError::NoError)
+        return std::nullopt;
+    return document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
 }
 
 } // namespace
@@ -27,48 +41,89 @@ Difference fieldDifference(Difference::Kind kind, qsizetype index, const QByteAr
 QList<SessionDiff::Difference> SessionDiff::compare(const QList<RecordedEvent> &a, const QList<RecordedEvent> &b,
                                                     const Options &options)
 {
+    return compare(a, b, align(a, b, options), options);
+}
+
+QList<SessionDiff::Difference> SessionDiff::compare(const QList<RecordedEvent> &a, const QList<RecordedEvent> &b,
+                                                    const QList<EventAlignment::Pair> &pairs, const Options &options)
+{
     QList<Difference> differences;
-    const qsizetype common = qMin(a.size(), b.size());
     // Times count from each recording's first event, so two recordings made at different moments compare.
     const qint64 startA = a.isEmpty() ? 0 : a.first().monotonicNs;
     const qint64 startB = b.isEmpty() ? 0 : b.first().monotonicNs;
     const qint64 toleranceNs = qMax<qint64>(0, options.toleranceMs) * 1000000;
-    for (qsizetype i = 0; i < common; ++i) {
-        const SseEvent &eventA = a.at(i).event;
-        const SseEvent &eventB = b.at(i).event;
+    for (const EventAlignment::Pair &pair : pairs) {
+        if (pair.a < 0 || pair.b < 0) {
+            Difference difference;
+            difference.kind = pair.b < 0 ? Difference::Kind::OnlyInA : Difference::Kind::OnlyInB;
+            difference.indexA = pair.a;
+            difference.indexB = pair.b;
+            differences << difference;
+            continue;
+        }
+        const SseEvent &eventA = a.at(pair.a).event;
+        const SseEvent &eventB = b.at(pair.b).event;
         if (eventA.type != eventB.type)
-            differences << fieldDifference(Difference::Kind::Type, i, eventA.type, eventB.type);
-        if (eventA.data != eventB.data)
-            differences << fieldDifference(Difference::Kind::Data, i, eventA.data, eventB.data);
-        if (eventA.lastEventId != eventB.lastEventId)
-            differences << fieldDifference(Difference::Kind::Id, i, eventA.lastEventId, eventB.lastEventId);
+            differences << fieldDifference(Difference::Kind::Type, pair, eventA.type, eventB.type);
+        if (!sameData(eventA.data, eventB.data, options.ignoredFields))
+            differences << fieldDifference(Difference::Kind::Data, pair, eventA.data, eventB.data);
+        if (!options.ignoreId && eventA.lastEventId != eventB.lastEventId)
+            differences << fieldDifference(Difference::Kind::Id, pair, eventA.lastEventId, eventB.lastEventId);
         if (options.compareTiming) {
-            const qint64 timeA = a.at(i).monotonicNs - startA;
-            const qint64 timeB = b.at(i).monotonicNs - startB;
+            const qint64 timeA = a.at(pair.a).monotonicNs - startA;
+            const qint64 timeB = b.at(pair.b).monotonicNs - startB;
             if (std::llabs(timeA - timeB) > toleranceNs) {
                 Difference difference;
                 difference.kind = Difference::Kind::Timing;
-                difference.indexA = i;
-                difference.indexB = i;
+                difference.indexA = pair.a;
+                difference.indexB = pair.b;
                 difference.timeANs = timeA;
                 difference.timeBNs = timeB;
                 differences << difference;
             }
         }
     }
-    for (qsizetype i = common; i < a.size(); ++i) {
-        Difference difference;
-        difference.kind = Difference::Kind::OnlyInA;
-        difference.indexA = i;
-        differences << difference;
-    }
-    for (qsizetype i = common; i < b.size(); ++i) {
-        Difference difference;
-        difference.kind = Difference::Kind::OnlyInB;
-        difference.indexB = i;
-        differences << difference;
-    }
     return differences;
+}
+
+EventAlignment::Mode SessionDiff::alignment(const QList<RecordedEvent> &a, const QList<RecordedEvent> &b,
+                                            const Options &options)
+{
+    return !options.ignoreId && EventAlignment::carriesIds(a) && EventAlignment::carriesIds(b)
+        ? EventAlignment::Mode::Id
+        : EventAlignment::Mode::Position;
+}
+
+bool SessionDiff::sameData(const QByteArray &a, const QByteArray &b, const QList<JsonPointer> &ignoredFields)
+{
+    if (a == b)
+        return true;
+    if (ignoredFields.isEmpty())
+        return false;
+    std::optional<QJsonValue> valueA = jsonValue(a);
+    std::optional<QJsonValue> valueB = valueA ? jsonValue(b) : std::nullopt;
+    if (!valueA || !valueB)
+        return false;
+    for (const JsonPointer &pointer : ignoredFields) {
+        pointer.remove(*valueA);
+        pointer.remove(*valueB);
+    }
+    return *valueA == *valueB;
+}
+
+std::optional<QList<JsonPointer>> SessionDiff::parsePointers(const QStringList &texts, QString *invalid)
+{
+    QList<JsonPointer> pointers;
+    for (const QString &text : texts) {
+        const std::optional<JsonPointer> pointer = JsonPointer::parse(text);
+        if (!pointer) {
+            if (invalid)
+                *invalid = text;
+            return std::nullopt;
+        }
+        pointers << *pointer;
+    }
+    return pointers;
 }
 
 QString SessionDiff::escaped(QStringView text)

@@ -7,6 +7,60 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+// An array index is decimal digits without leading zeros (RFC 6901, section 4); -1 when token is not one.
+qsizetype arrayIndex(const QString &token)
+{
+    bool ok = false;
+    const qsizetype index = token.toLongLong(&ok);
+    if (!ok || token.isEmpty() || !token[0].isDigit() || (token.size() > 1 && token[0] == u'0'))
+        return -1;
+    return index;
+}
+
+// Removes what tokens from depth on name in value; value is rebuilt on the way back up.
+bool removeFrom(QJsonValue &value, const QStringList &tokens, qsizetype depth)
+{
+    const QString &token = tokens.at(depth);
+    const bool last = depth + 1 == tokens.size();
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        const auto found = object.find(token);
+        if (found == object.end())
+            return false;
+        if (last) {
+            object.erase(found);
+        } else {
+            QJsonValue child = *found;
+            if (!removeFrom(child, tokens, depth + 1))
+                return false;
+            *found = child;
+        }
+        value = object;
+        return true;
+    }
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        const qsizetype index = arrayIndex(token);
+        if (index < 0 || index >= array.size())
+            return false;
+        if (last) {
+            array.removeAt(index);
+        } else {
+            QJsonValue child = array.at(index);
+            if (!removeFrom(child, tokens, depth + 1))
+                return false;
+            array.replace(index, child);
+        }
+        value = array;
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
 std::optional<JsonPointer> JsonPointer::parse(const QString &text)
 {
     JsonPointer pointer;
@@ -39,13 +93,9 @@ QJsonValue JsonPointer::evaluate(const QJsonValue &root) const
                 return QJsonValue(QJsonValue::Undefined);
             value = *found;
         } else if (value.isArray()) {
-            // Array indexes are decimal digits without leading zeros.
-            bool ok = false;
-            const qsizetype index = token.toLongLong(&ok);
-            if (!ok || token.isEmpty() || !token[0].isDigit() || (token.size() > 1 && token[0] == u'0'))
-                return QJsonValue(QJsonValue::Undefined);
+            const qsizetype index = arrayIndex(token);
             const QJsonArray array = value.toArray();
-            if (index >= array.size())
+            if (index < 0 || index >= array.size())
                 return QJsonValue(QJsonValue::Undefined);
             value = array.at(index);
         } else {
@@ -62,6 +112,16 @@ QJsonValue JsonPointer::evaluate(QByteArrayView json) const
     if (error.error != QJsonParseError::NoError)
         return QJsonValue(QJsonValue::Undefined);
     return evaluate(document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
+}
+
+bool JsonPointer::remove(QJsonValue &root) const
+{
+    if (m_tokens.isEmpty()) {
+        const bool found = !root.isUndefined();
+        root = QJsonValue(QJsonValue::Undefined);
+        return found;
+    }
+    return removeFrom(root, m_tokens, 0);
 }
 
 QString JsonPointer::toString() const

@@ -20,6 +20,9 @@ public:
     QJsonValue evaluate(const QJsonValue &root) const;
     /** Parses json and evaluates; Undefined when json is not JSON or the value is missing. */
     QJsonValue evaluate(QByteArrayView json) const;
+    /** Removes the value the pointer names from root (the whole document for the empty pointer, which leaves
+     *  root Undefined); false when there is none. */
+    bool remove(QJsonValue &root) const;
     /** The pointer's reference tokens, unescaped. */
     const QStringList &tokens() const { return m_tokens; }
     QString toString() const;
