@@ -2,10 +2,10 @@
 #include "diffmodel.h"
 
 #include "sse/utf8.h"
+#include "util/jsonsniff.h"
 #include "util/prettyjson.h"
 
 #include <QFont>
-#include <QJsonDocument>
 
 #include <algorithm>
 #include <climits>
@@ -103,15 +103,6 @@ QString eventsText(qsizetype count)
     return count == 1 ? DiffModel::tr("1 event") : DiffModel::tr("%1 events").arg(count);
 }
 
-bool startsLikeJsonContainer(QByteArrayView data)
-{
-    for (const char c : data) {
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            return c == '{' || c == '[';
-    }
-    return false;
-}
-
 // Data as the detail shows it: JSON indented for reading, anything else as it is; a huge value is cut.
 QString detailData(const QByteArray &data)
 {
@@ -121,13 +112,7 @@ QString detailData(const QByteArray &data)
             + DiffModel::tr("… %1 more bytes are not shown").arg(data.size() - start.size());
     }
     const QString text = Utf8::toString(data);
-    if (startsLikeJsonContainer(data)) {
-        QJsonParseError error;
-        QJsonDocument::fromJson(data, &error);
-        if (error.error == QJsonParseError::NoError)
-            return PrettyJson::indent(text);
-    }
-    return text;
+    return JsonSniff::parseContainer(data).isUndefined() ? text : PrettyJson::indent(text);
 }
 
 // Which lines of a and of b have no counterpart in the other: the common start and end are matched first,
