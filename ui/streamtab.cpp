@@ -2,6 +2,7 @@
 #include "streamtab.h"
 
 #include "eventspage.h"
+#include "inspect/eventcolumns.h"
 #include "llm/llmview.h"
 #include "models/eventlistmodel.h"
 #include "recordingloader.h"
@@ -206,6 +207,7 @@ bool StreamTab::connectStream()
     m_request->rememberCurrent();
     m_client = std::make_unique<SseClient>(m_request->request());
     SseClient *client = m_client.get();
+    m_events->columns()->setEndpoint(client->request().url);
     Clock *clock = Clock::system();
     EventListModel *model = m_events->model();
     m_stats->reset();
@@ -294,8 +296,10 @@ void StreamTab::updateCountdown()
     if (m_player && m_replayLoader) {
         m_eventCount = m_replayLoader->events();
         m_byteCount = m_stats->stats().bodyBytes();
-        if (m_request->request().url.isEmpty() && !m_replayLoader->request().request.url.isEmpty())
+        if (m_request->request().url.isEmpty() && !m_replayLoader->request().request.url.isEmpty()) {
             m_request->setRequest(m_replayLoader->request().request);
+            m_events->columns()->setEndpoint(m_request->request().url);
+        }
         QString replayState;
         switch (m_player->state()) {
         case ReplayPlayer::State::Playing:
@@ -567,6 +571,7 @@ bool StreamTab::openRecording(const QString &path, QString *error)
     }
     m_openedRecording = path;
     m_request->setRequest(loader.request().request);
+    m_events->columns()->setEndpoint(loader.request().request.url);
     m_request->setDetailsVisible(false);
     m_eventCount = loader.events();
     m_byteCount = m_stats->stats().bodyBytes();
