@@ -2,6 +2,7 @@
 #include "eventspage.h"
 
 #include "inspect/detailpane.h"
+#include "inspect/eventcolumns.h"
 #include "inspect/filterbar.h"
 #include "models/eventfilterproxymodel.h"
 #include "models/eventlistmodel.h"
@@ -34,6 +35,7 @@ EventsPage::EventsPage(QWidget *parent)
     , m_proxy(new EventFilterProxyModel(this))
     , m_filterBar(nullptr)
     , m_table(new QTableView(this))
+    , m_columns(new EventColumns(m_table, m_model, this))
     , m_detail(new DetailPane(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_follow(new QToolButton(this))
@@ -59,23 +61,15 @@ EventsPage::EventsPage(QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setSortIndicatorShown(true);
-    m_table->horizontalHeader()->setToolTip(tr("Click to sort; drag to reorder; right-click to show or hide columns"));
-    m_table->horizontalHeader()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (int column = 0; column < EventListModel::ColumnCount; ++column) {
-        auto toggle = new QAction(m_model->headerData(column, Qt::Horizontal).toString(), m_table->horizontalHeader());
-        toggle->setCheckable(true);
-        toggle->setChecked(true);
-        toggle->setEnabled(column != EventListModel::PreviewColumn);
-        connect(toggle, &QAction::toggled, this, [this, column](bool on) { m_table->setColumnHidden(column, !on); });
-        m_table->horizontalHeader()->addAction(toggle);
-    }
+    m_table->horizontalHeader()->setToolTip(
+        tr("Click to sort; drag to reorder; right-click to show or hide columns, or to add a JSON column"));
     const QFontMetrics metrics = m_table->fontMetrics();
     m_table->setColumnWidth(EventListModel::NumberColumn, metrics.horizontalAdvance(u"0000000"_s));
     m_table->setColumnWidth(EventListModel::TimeColumn, metrics.horizontalAdvance(u"00:00:00.000__"_s));
     m_table->setColumnWidth(EventListModel::DeltaColumn, metrics.horizontalAdvance(u"+00000.000 ms__"_s));
     m_table->setColumnWidth(EventListModel::TypeColumn, metrics.horizontalAdvance(u"[waiting-to-reconnect]"_s));
     m_table->setColumnWidth(EventListModel::IdColumn, metrics.horizontalAdvance(u"0000000"_s));
-    m_table->setColumnWidth(EventListModel::SizeColumn, metrics.horizontalAdvance(u"0000000"_s));
+    m_table->setColumnWidth(EventListModel::SizeColumn, metrics.horizontalAdvance(u"1,023.9 KiB__"_s));
 
     m_follow->setText(tr("Follow"));
     m_follow->setCheckable(true);
@@ -133,7 +127,11 @@ EventsPage::EventsPage(QWidget *parent)
     });
     connect(m_retention, &QSpinBox::editingFinished, this, [this]() { m_model->setCapacity(m_retention->value()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventsPage::showCurrent);
-    connect(m_detail, &DetailPane::jsonFilterRequested, m_filterBar, &FilterBar::setJsonFilter);
+    connect(m_detail, &DetailPane::jsonFilterRequested, m_filterBar,
+            [this](const QString &pointer, const QString &value) {
+                m_filterBar->setJsonFilter(
+                    pointer, value, value.isEmpty() ? JsonFieldMatcher::Mode::Exists : JsonFieldMatcher::Mode::Equals);
+            });
     // Follow mode: scrolling up to read stops following; scrolling back to the bottom resumes it.
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         const bool atBottom = value == m_table->verticalScrollBar()->maximum();
@@ -168,14 +166,12 @@ void EventsPage::setPaused(bool paused)
 
 void EventsPage::restoreColumns(const QByteArray &state)
 {
-    QHeaderView *header = m_table->horizontalHeader();
-    if (state.isEmpty() || !header->restoreState(state))
-        return;
-    const QList<QAction *> toggles = header->actions();
-    for (int column = 0; column < toggles.size(); ++column)
-        toggles[column]->setChecked(!header->isSectionHidden(column));
-    // The data column always shows, whatever a saved state says.
-    m_table->setColumnHidden(EventListModel::PreviewColumn, false);
+    m_columns->restoreState(state);
+}
+
+QByteArray EventsPage::columnsState() const
+{
+    return m_columns->state();
 }
 
 void EventsPage::clear()

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class DetailPane;
+class EventColumns;
 class EventFilterProxyModel;
 class EventListModel;
 class FilterBar;
@@ -27,6 +28,8 @@ public:
     EventFilterProxyModel *proxy() const { return m_proxy; }
     QTableView *table() const { return m_table; }
     FilterBar *filterBar() const { return m_filterBar; }
+    /** The table's columns: shown or hidden, and the JSON columns. */
+    EventColumns *columns() const { return m_columns; }
     DetailPane *detailPane() const { return m_detail; }
     QToolButton *pauseButton() const { return m_pause; }
     QToolButton *followButton() const { return m_follow; }
@@ -34,8 +37,10 @@ public:
     QSplitter *splitter() const { return m_splitter; }
 
     void setPaused(bool paused);
-    /** Restores column order, widths and visibility saved from QHeaderView::saveState(). */
+    /** Restores column order, widths and visibility saved by columnsState(). */
     void restoreColumns(const QByteArray &state);
+    /** Order, widths and visibility of the fixed columns, for every tab (the JSON columns are this tab's). */
+    QByteArray columnsState() const;
     void clear();
     /** Selects the visible row (proxy row) and shows it in the detail pane. */
     void selectRow(int row);
@@ -56,6 +61,7 @@ private:
     EventFilterProxyModel *m_proxy;
     FilterBar *m_filterBar;
     QTableView *m_table;
+    EventColumns *m_columns;
     DetailPane *m_detail;
     QSplitter *m_splitter;
     QToolButton *m_follow;

@@ -257,7 +257,7 @@ StreamTab *MainWindow::addTab()
     connect(tab, &StreamTab::totalsChanged, this, &MainWindow::updateStatus);
     connect(tab->eventsPage(), &EventsPage::rowsTextChanged, this, &MainWindow::updateStatus);
     connect(tab->eventsPage()->table()->horizontalHeader(), &QHeaderView::sectionResized, this,
-            [this, tab]() { m_headerState = tab->eventsPage()->table()->horizontalHeader()->saveState(); });
+            [this, tab]() { m_headerState = tab->eventsPage()->columnsState(); });
     return tab;
 }
 
@@ -266,7 +266,7 @@ void MainWindow::closeTab(int index)
     auto tab = qobject_cast<StreamTab *>(m_tabs->widget(index));
     if (!tab)
         return;
-    m_headerState = tab->eventsPage()->table()->horizontalHeader()->saveState();
+    m_headerState = tab->eventsPage()->columnsState();
     m_tabs->removeTab(index);
     tab->close();
     updateStatus();
@@ -443,7 +443,7 @@ void MainWindow::saveSettings() const
     settings.setValue(u"window/state"_s, saveState());
     QByteArray header = m_headerState;
     if (StreamTab *tab = currentTab()) {
-        header = tab->eventsPage()->table()->horizontalHeader()->saveState();
+        header = tab->eventsPage()->columnsState();
         settings.setValue(u"window/detailSplitter"_s, tab->eventsPage()->splitter()->saveState());
     }
     settings.setValue(u"window/eventColumns"_s, header);

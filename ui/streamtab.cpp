@@ -2,6 +2,7 @@
 #include "streamtab.h"
 
 #include "eventspage.h"
+#include "inspect/eventcolumns.h"
 #include "pendingeditbar.h"
 #include "recordcontrol.h"
 #include "recordingloader.h"
@@ -149,6 +150,7 @@ bool StreamTab::connectStream()
     m_openedRecording.clear();
     m_replayBar->hide();
     m_connect->setText(tr("Disconnect"));
+    m_events->columns()->setEndpoint(m_request->request().url);
     m_live->start(m_request->request());
     Q_EMIT titleChanged(title());
     return true;

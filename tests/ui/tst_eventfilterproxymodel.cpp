@@ -11,6 +11,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 using Sequences = QList<qint64>;
+using Mode = JsonFieldMatcher::Mode;
+using NearMiss = JsonFieldMatcher::NearMiss;
 
 SseEvent makeEvent(const QByteArray &type, const QByteArray &id, const QByteArray &data)
 {
@@ -66,7 +68,26 @@ void fillTextRows(EventListModel &model)
     model.flush();
 }
 
+// Rows 1-7: deltas of a chat completion, one not JSON, one a comment.
+void fillDeltaRows(EventListModel &model)
+{
+    const auto delta = [&model](const QByteArray &content) {
+        addEvent(model, R"({"choices":[{"index":0,"delta":{"content":)" + content + R"(}}]})");
+    };
+    delta(R"("Server")"); // 1
+    delta(R"("-Sent")"); // 2
+    delta(R"(" Events")"); // 3
+    delta(R"(" events ")"); // 4
+    delta("42"); // 5
+    addEvent(model, "[DONE]"); // 6
+    model.appendComment(R"({"choices":[{"delta":{"content":" Events"}}]})", 1, 0, 0); // 7
+    model.flush();
+}
+
 } // namespace
+
+Q_DECLARE_METATYPE(JsonFieldMatcher::Mode)
+Q_DECLARE_METATYPE(JsonFieldMatcher::NearMiss)
 
 class TestEventFilterProxyModel final : public QObject
 {
@@ -81,6 +102,12 @@ private Q_SLOTS:
     void jsonFilter_data();
     void jsonFilter();
     void invalidPointer();
+    void jsonModes_data();
+    void jsonModes();
+    void jsonNearMisses_data();
+    void jsonNearMisses();
+    void invalidJsonRegularExpression();
+    void sortsJsonColumns();
     void sortsNumbers();
     void sortsText();
     void batchesAndEvictionWhileFiltered();
@@ -296,6 +323,166 @@ void TestEventFilterProxyModel::invalidPointer()
     proxy.setJsonFilter(u"/a~0b"_s, u"1"_s);
     QCOMPARE(proxy.filterError(), QString());
     QCOMPARE(proxy.rowCount(), 1);
+}
+
+void TestEventFilterProxyModel::jsonModes_data()
+{
+    QTest::addColumn<Mode>("mode");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("caseSensitive");
+    QTest::addColumn<Sequences>("expected");
+
+    QTest::newRow("contains") << Mode::Contains << u"Events"_s << true << Sequences({3});
+    QTest::newRow("contains any case") << Mode::Contains << u"Events"_s << false << Sequences({3, 4});
+    QTest::newRow("contains a number's text") << Mode::Contains << u"4"_s << false << Sequences({5});
+    QTest::newRow("contains empty: any value") << Mode::Contains << QString() << true << Sequences({1, 2, 3, 4, 5});
+    QTest::newRow("equals finds nothing without the spaces") << Mode::Equals << u"Events"_s << true << Sequences();
+    QTest::newRow("equals with the spaces") << Mode::Equals << u" Events"_s << true << Sequences({3});
+    QTest::newRow("equals any case") << Mode::Equals << u" EVENTS"_s << false << Sequences({3});
+    QTest::newRow("equals number") << Mode::Equals << u"42.0"_s << true << Sequences({5});
+    QTest::newRow("regex") << Mode::Regex << u"^\\W*[Ee]vents\\s*$"_s << true << Sequences({3, 4});
+    QTest::newRow("regex case") << Mode::Regex << u"^-?s"_s << true << Sequences();
+    QTest::newRow("regex any case") << Mode::Regex << u"^-?s"_s << false << Sequences({1, 2});
+    QTest::newRow("exists") << Mode::Exists << u"ignored"_s << true << Sequences({1, 2, 3, 4, 5});
+}
+
+void TestEventFilterProxyModel::jsonModes()
+{
+    QFETCH(Mode, mode);
+    QFETCH(QString, value);
+    QFETCH(bool, caseSensitive);
+    QFETCH(Sequences, expected);
+
+    EventListModel model;
+    EventFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    fillDeltaRows(model);
+    QSignalSpy changed(&proxy, &EventFilterProxyModel::filterChanged);
+    proxy.setJsonFilter(u"/choices/0/delta/content"_s, value, mode, caseSensitive);
+    QCOMPARE(shown(proxy), expected);
+    QCOMPARE(proxy.jsonMode(), mode);
+    QCOMPARE(proxy.isJsonCaseSensitive(), caseSensitive);
+    QCOMPARE(proxy.filterError(), QString());
+    QCOMPARE(changed.size(), 1);
+    // The mode alone changes: the values found are compared again.
+    const Mode other = mode == Mode::Exists ? Mode::Equals : Mode::Exists;
+    proxy.setJsonFilter(u"/choices/0/delta/content"_s, value, other, caseSensitive);
+    QCOMPARE(changed.size(), 2);
+    proxy.setJsonFilter(u"/choices/0/delta/content"_s, value, mode, caseSensitive);
+    QCOMPARE(shown(proxy), expected);
+    // A matching row that arrives later is filtered the same way.
+    addEvent(model, R"({"choices":[{"delta":{"content":" Events"}}]})");
+    model.flush();
+    QCOMPARE(shown(proxy).contains(8), expected.contains(3));
+}
+
+void TestEventFilterProxyModel::jsonNearMisses_data()
+{
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<Mode>("mode");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("caseSensitive");
+    QTest::addColumn<NearMiss>("nearMiss");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("found");
+    QTest::addColumn<int>("json");
+
+    const QString content = u"/choices/0/delta/content"_s;
+    QTest::newRow("surrounding spaces") << content << Mode::Equals << u"Events"_s << false << NearMiss::Whitespace << 2
+                                        << 5 << 6;
+    QTest::newRow("surrounding spaces, exact case")
+        << content << Mode::Equals << u"Events"_s << true << NearMiss::Whitespace << 1 << 5 << 6;
+    QTest::newRow("case") << content << Mode::Equals << u"-sent"_s << true << NearMiss::Case << 1 << 5 << 6;
+    QTest::newRow("case in contains") << content << Mode::Contains << u"SERVER"_s << true << NearMiss::Case << 1 << 5
+                                      << 6;
+    QTest::newRow("part of a value") << content << Mode::Equals << u"Sent"_s << false << NearMiss::Contained << 1 << 5
+                                     << 6;
+    QTest::newRow("number in a string") << u"/n"_s << Mode::Equals << u"7"_s << true << NearMiss::NumberAsText << 1 << 1
+                                        << 6;
+    QTest::newRow("nothing close") << content << Mode::Equals << u"tick"_s << true << NearMiss::None << 0 << 5 << 6;
+    QTest::newRow("pointer nowhere") << u"/choices/0/text"_s << Mode::Exists << QString() << true << NearMiss::None << 0
+                                     << 0 << 6;
+}
+
+void TestEventFilterProxyModel::jsonNearMisses()
+{
+    QFETCH(QString, pointer);
+    QFETCH(Mode, mode);
+    QFETCH(QString, value);
+    QFETCH(bool, caseSensitive);
+    QFETCH(NearMiss, nearMiss);
+    QFETCH(int, rows);
+
+    EventListModel model;
+    EventFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    fillDeltaRows(model);
+    // A string that reads as a number, and rows a type filter hides, which are not counted.
+    addEvent(model, R"({"choices":[],"n":" 7.0"})", "stats"); // 8
+    addEvent(model, R"({"choices":[{"delta":{"content":"Events"}}]})", "hidden"); // 9
+    model.flush();
+    proxy.setHiddenTypes({"hidden"});
+    proxy.setJsonFilter(pointer, value, mode, caseSensitive);
+    QCOMPARE(proxy.rowCount(), 0);
+    const JsonFieldMatcher::Summary summary = proxy.jsonSummary();
+    QCOMPARE(summary.events, 7); // events 1-6 and 8
+    QTEST(int(summary.json), "json");
+    QTEST(int(summary.found), "found");
+    QCOMPARE(summary.matched, 0);
+    QCOMPARE(summary.mostCommon(), nearMiss);
+    QCOMPARE(summary.nearMisses[size_t(nearMiss)], nearMiss == NearMiss::None ? 0 : rows);
+    // Off, the JSON filter has nothing to say.
+    proxy.setJsonFilter(QString(), QString());
+    QCOMPARE(proxy.jsonSummary().events, 0);
+}
+
+void TestEventFilterProxyModel::invalidJsonRegularExpression()
+{
+    EventListModel model;
+    EventFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    fillDeltaRows(model);
+    proxy.setJsonFilter(u"/choices/0/delta/content"_s, u"(Ev"_s, Mode::Regex, false);
+    QCOMPARE(proxy.rowCount(), 0);
+    QCOMPARE(proxy.filterError(), u"JSON value regular expression: missing closing parenthesis at offset 3"_s);
+    proxy.setJsonFilter(u"/choices/0/delta/content"_s, u"(Ev"_s, Mode::Contains, false);
+    QCOMPARE(proxy.filterError(), QString());
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+void TestEventFilterProxyModel::sortsJsonColumns()
+{
+    EventListModel model;
+    EventFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    addEvent(model, R"({"v":10})"); // 1
+    addEvent(model, R"({"v":9})"); // 2
+    addEvent(model, R"({"v":"b"})"); // 3
+    addEvent(model, "not JSON"); // 4
+    addEvent(model, R"({"v":-1.5})"); // 5
+    addEvent(model, R"({"v":"a"})"); // 6
+    addEvent(model, R"({})"); // 7
+    model.flush();
+    model.addJsonColumn({u"/v"_s, {}});
+    const int column = EventListModel::ColumnCount;
+    proxy.sort(column, Qt::AscendingOrder);
+    // Rows without the value first, then numbers as numbers (9 before 10), then text.
+    Sequences order = shown(proxy);
+    std::sort(order.begin(), order.begin() + 2);
+    QCOMPARE(order, Sequences({4, 7, 5, 2, 1, 6, 3}));
+    proxy.sort(column, Qt::DescendingOrder);
+    QCOMPARE(shown(proxy).first(5), Sequences({3, 6, 1, 2, 5}));
+    // A new row takes its sorted place.
+    addEvent(model, R"({"v":9.5})");
+    model.flush();
+    QCOMPARE(shown(proxy).mid(2, 3), Sequences({1, 8, 2}));
+    // The sorted column goes: the rows stay.
+    model.removeJsonColumn(0);
+    QCOMPARE(proxy.rowCount(), 8);
 }
 
 void TestEventFilterProxyModel::sortsNumbers()

@@ -35,6 +35,12 @@ private Q_SLOTS:
     void capacityEvictsOldestBeforeInserting();
     void pauseKeepsReceiving();
     void clear();
+    void sizes_data();
+    void sizes();
+    void jsonColumns_data();
+    void jsonColumns();
+    void jsonColumnsChange();
+    void jsonColumnsAfterEviction();
 };
 
 void TestEventListModel::rowsArriveInOneBatch()
@@ -83,7 +89,7 @@ void TestEventListModel::columns()
     QCOMPARE(cell(model, 3, EventListModel::DeltaColumn), u"+2.500 ms"_s);
     QCOMPARE(cell(model, 1, EventListModel::TypeColumn), u"update"_s);
     QCOMPARE(cell(model, 1, EventListModel::IdColumn), u"7"_s);
-    QCOMPARE(cell(model, 1, EventListModel::SizeColumn), u"19"_s);
+    QCOMPARE(cell(model, 1, EventListModel::SizeColumn), u"19 B"_s);
     QCOMPARE(cell(model, 1, EventListModel::PreviewColumn), u"{\"a\":1}⏎second line"_s);
     QCOMPARE(model.data(model.index(1, EventListModel::SizeColumn), EventListModel::RawValueRole).toLongLong(), 19);
     QCOMPARE(model.data(model.index(3, EventListModel::DeltaColumn), EventListModel::RawValueRole).toLongLong(),
@@ -150,6 +156,167 @@ void TestEventListModel::clear()
     model.appendEvent(makeEvent("4", "a"), 1, 4, 4);
     model.flush();
     QCOMPARE(cell(model, 0, EventListModel::NumberColumn), u"4"_s);
+}
+
+void TestEventListModel::sizes_data()
+{
+    QTest::addColumn<int>("bytes");
+    QTest::addColumn<QString>("english");
+    QTest::addColumn<QString>("german");
+
+    QTest::newRow("empty") << 0 << u"0 B"_s << u"0 B"_s;
+    QTest::newRow("small") << 999 << u"999 B"_s << u"999 B"_s;
+    QTest::newRow("two thousand, whole") << 2000 << u"2,000 B"_s << u"2.000 B"_s;
+    QTest::newRow("largest in bytes") << 9999 << u"9,999 B"_s << u"9.999 B"_s;
+    QTest::newRow("KiB") << 10000 << u"9.8 KiB"_s << u"9,8 KiB"_s;
+    QTest::newRow("MiB") << 2000000 << u"1.9 MiB"_s << u"1,9 MiB"_s;
+}
+
+void TestEventListModel::sizes()
+{
+    QFETCH(int, bytes);
+    QFETCH(QString, english);
+    QFETCH(QString, german);
+
+    const QLocale before;
+    EventListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.appendEvent(makeEvent("1", QByteArray(bytes, 'a')), 1, 0, 0);
+    model.appendEvent(makeEvent("2", QByteArray(bytes + 1, 'a')), 1, 0, 0);
+    model.flush();
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QCOMPARE(cell(model, 0, EventListModel::SizeColumn), english);
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    QCOMPARE(cell(model, 0, EventListModel::SizeColumn), german);
+    QLocale::setDefault(before);
+    // Sorting and filtering read the number, not the text.
+    QCOMPARE(model.data(model.index(0, EventListModel::SizeColumn), EventListModel::RawValueRole).toLongLong(), bytes);
+    QCOMPARE(model.data(model.index(0, EventListModel::SizeColumn), Qt::TextAlignmentRole).toInt(),
+             int(Qt::AlignRight | Qt::AlignVCenter));
+}
+
+void TestEventListModel::jsonColumns_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<QVariant>("raw");
+
+    const QByteArray chunk
+        = R"({"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":" Events"},"finish_reason":null}],"usage":{"completion_tokens":12}})";
+    QTest::newRow("string unquoted") << chunk << u"/choices/0/delta/content"_s << u" Events"_s
+                                     << QVariant(u" Events"_s);
+    QTest::newRow("null") << chunk << u"/choices/0/finish_reason"_s << u"null"_s << QVariant(u"null"_s);
+    QTest::newRow("number") << chunk << u"/usage/completion_tokens"_s << u"12"_s << QVariant(12.0);
+    QTest::newRow("object compact") << chunk << u"/choices/0/delta"_s << u"{\"content\":\" Events\"}"_s
+                                    << QVariant(u"{\"content\":\" Events\"}"_s);
+    QTest::newRow("array compact") << QByteArray(R"({"a":[1, {"b" : 2}]})") << u"/a"_s << u"[1,{\"b\":2}]"_s
+                                   << QVariant(u"[1,{\"b\":2}]"_s);
+    QTest::newRow("array element") << QByteArray(R"([10,20])") << u"/1"_s << u"20"_s << QVariant(20.0);
+    QTest::newRow("nested missing") << chunk << u"/choices/0/delta/role"_s << QString() << QVariant();
+    QTest::newRow("not JSON") << QByteArray("tick 1") << u"/a"_s << QString() << QVariant();
+    QTest::newRow("line break") << QByteArray(R"({"t":"a\nb"})") << u"/t"_s << u"a⏎b"_s << QVariant(u"a\nb"_s);
+    QTest::newRow("long value cut") << QByteArray("{\"t\":\"" + QByteArray(400, 'x') + "\"}") << u"/t"_s
+                                    << QString(QString(JsonFieldCache::MaxChars, u'x') + u'…')
+                                    << QVariant(QString(JsonFieldCache::MaxChars, u'x'));
+}
+
+void TestEventListModel::jsonColumns()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(QString, pointer);
+    QFETCH(QString, shown);
+    QFETCH(QVariant, raw);
+
+    EventListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    StreamStateChange open;
+    open.state = StreamState::Open;
+    model.appendState(open);
+    model.appendEvent(makeEvent("1", data), 1, 0, 0);
+    model.appendComment(data, 1, 0, 0);
+    model.flush();
+    QSignalSpy inserted(&model, &QAbstractItemModel::columnsInserted);
+    QVERIFY(model.addJsonColumn({pointer, u"Field"_s}));
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(model.columnCount(), EventListModel::ColumnCount + 1);
+    const int column = EventListModel::ColumnCount;
+    QCOMPARE(model.headerData(column, Qt::Horizontal).toString(), u"Field"_s);
+    QCOMPARE(cell(model, 1, column), shown);
+    QCOMPARE(model.data(model.index(1, column), EventListModel::RawValueRole), raw);
+    // Rows that are not events have no JSON value, whatever their text.
+    QCOMPARE(cell(model, 0, column), QString());
+    QCOMPARE(cell(model, 2, column), QString());
+    // The row's kind and data are there in every column.
+    QCOMPARE(model.data(model.index(1, column), EventListModel::KindRole).toInt(), int(StreamLog::Kind::Event));
+    QCOMPARE(model.data(model.index(1, column), EventListModel::DataRole).toByteArray(), data);
+}
+
+void TestEventListModel::jsonColumnsChange()
+{
+    EventListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.appendEvent(makeEvent("1", R"({"type":"content_block_delta","delta":{"text":"Hi"}})"), 1, 0, 0);
+    model.appendEvent(makeEvent("2", "plain"), 1, 0, 0);
+    model.flush();
+    const int first = EventListModel::ColumnCount;
+    QVERIFY(!model.addJsonColumn({u"/a~2"_s, {}}));
+    QCOMPARE(model.columnCount(), first);
+    model.setJsonColumns({{u"/type"_s, u"Type"_s}, {u"/bad~"_s, u"Bad"_s}, {u"/delta/text"_s, {}}});
+    QCOMPARE(model.jsonColumns(), JsonColumns({{u"/type"_s, u"Type"_s}, {u"/delta/text"_s, {}}}));
+    QCOMPARE(model.columnCount(), first + 2);
+    QCOMPARE(model.headerData(first + 1, Qt::Horizontal).toString(), u"/delta/text"_s); // no title: the pointer
+    QCOMPARE(model.headerData(first + 1, Qt::Horizontal, Qt::ToolTipRole).toString(),
+             u"JSON pointer /delta/text in each event's data"_s);
+    QCOMPARE(cell(model, 0, first), u"content_block_delta"_s);
+    QCOMPARE(cell(model, 0, first + 1), u"Hi"_s);
+    QCOMPARE(model.data(model.index(0, first + 1), Qt::ToolTipRole).toString(), u"Hi"_s);
+    QCOMPARE(model.data(model.index(1, first + 1), Qt::ToolTipRole).toString(), u"The data is not JSON"_s);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy header(&model, &QAbstractItemModel::headerDataChanged);
+    QVERIFY(model.changeJsonColumn(0, {u"/delta"_s, u"Delta"_s}));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(header.size(), 1);
+    QCOMPARE(model.headerData(first, Qt::Horizontal).toString(), u"Delta"_s);
+    QCOMPARE(cell(model, 0, first), u"{\"text\":\"Hi\"}"_s);
+    QCOMPARE(cell(model, 0, first + 1), u"Hi"_s);
+    // A new title alone: the values stay.
+    QVERIFY(model.changeJsonColumn(0, {u"/delta"_s, u"D"_s}));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(model.data(model.index(0, first), Qt::ToolTipRole).toString(), u"{\"text\":\"Hi\"}"_s);
+    QCOMPARE(model.data(model.index(1, first + 1), Qt::ToolTipRole).toString(), u"The data is not JSON"_s);
+    QVERIFY(!model.changeJsonColumn(2, {u"/x"_s, {}}));
+
+    QSignalSpy removed(&model, &QAbstractItemModel::columnsRemoved);
+    model.removeJsonColumn(0);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(model.columnCount(), first + 1);
+    QCOMPARE(cell(model, 0, first), u"Hi"_s);
+    model.setJsonColumns({});
+    QCOMPARE(model.columnCount(), first);
+}
+
+void TestEventListModel::jsonColumnsAfterEviction()
+{
+    EventListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCapacity(4);
+    model.addJsonColumn({u"/i"_s, {}});
+    const int column = EventListModel::ColumnCount;
+    for (int batch = 0; batch < 3; ++batch) {
+        for (int i = batch * 3 + 1; i <= batch * 3 + 3; ++i)
+            model.appendEvent(makeEvent(QByteArray::number(i), "{\"i\":" + QByteArray::number(i) + '}'), 1, 0, 0);
+        model.flush();
+        // Each row shows its own value after older rows were evicted.
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(cell(model, row, column), cell(model, row, EventListModel::IdColumn));
+    }
+    QCOMPARE(model.evicted(), 5);
+    model.clear();
+    model.appendEvent(makeEvent("x", R"({"i":"after clear"})"), 1, 0, 0);
+    model.flush();
+    QCOMPARE(cell(model, 0, column), u"after clear"_s);
 }
 
 QTEST_MAIN(TestEventListModel)

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "inspect/filterbar.h"
+#include "menuaction.h"
 #include "models/eventfilterproxymodel.h"
 #include "models/eventlistmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -22,17 +24,9 @@ void addEvent(EventListModel &model, const QByteArray &data, const QByteArray &t
     model.appendEvent(e, 1, 0, 0);
 }
 
-QAction *actionNamed(QMenu *menu, const QString &text)
-{
-    const QList<QAction *> actions = menu->actions();
-    for (QAction *action : actions) {
-        if (action->text() == text)
-            return action;
-    }
-    return nullptr;
-}
-
 } // namespace
+
+Q_DECLARE_METATYPE(JsonFieldMatcher::Mode)
 
 class TestFilterBar final : public QObject
 {
@@ -45,6 +39,9 @@ private Q_SLOTS:
     void typesMenu();
     void typesAreBounded();
     void jsonFields();
+    void jsonModes();
+    void jsonHint_data();
+    void jsonHint();
     void everyControlExplainsItself();
     void focusSearch();
 };
@@ -215,6 +212,123 @@ void TestFilterBar::jsonFields()
     QVERIFY(!bar.errorLabel()->isVisibleTo(&bar));
 }
 
+void TestFilterBar::jsonModes()
+{
+    EventListModel model;
+    EventFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    FilterBar bar(&proxy, &model);
+    addEvent(model, R"({"t":" Events"})");
+    addEvent(model, R"({"t":"events"})");
+    addEvent(model, R"({"t":null})");
+    model.flush();
+    QComboBox *modes = bar.jsonModeBox();
+    QCOMPARE(modes->count(), 4);
+    // Typed text is looked for in the value, in any case, unless asked otherwise.
+    QCOMPARE(JsonFieldMatcher::Mode(modes->currentData().toInt()), JsonFieldMatcher::Mode::Contains);
+    bar.pointerEdit()->setText(u"/t"_s);
+    bar.valueEdit()->setText(u"Events"_s);
+    bar.applyNow();
+    QCOMPARE(proxy.jsonMode(), JsonFieldMatcher::Mode::Contains);
+    QCOMPARE(proxy.rowCount(), 2);
+    bar.jsonCaseToggle()->click();
+    QVERIFY(proxy.isJsonCaseSensitive());
+    QCOMPARE(proxy.rowCount(), 1);
+    modes->setCurrentIndex(modes->findData(int(JsonFieldMatcher::Mode::Equals)));
+    QCOMPARE(proxy.jsonMode(), JsonFieldMatcher::Mode::Equals);
+    QCOMPARE(proxy.rowCount(), 0);
+    modes->setCurrentIndex(modes->findData(int(JsonFieldMatcher::Mode::Regex)));
+    bar.valueEdit()->setText(u"^\\s*events$"_s);
+    bar.applyNow();
+    QCOMPARE(proxy.rowCount(), 1);
+    // Any value: nothing to type, nothing to compare.
+    modes->setCurrentIndex(modes->findData(int(JsonFieldMatcher::Mode::Exists)));
+    QCOMPARE(proxy.rowCount(), 3);
+    QCOMPARE(proxy.jsonValue(), QString());
+    QVERIFY(!bar.valueEdit()->isEnabled());
+    QVERIFY(!bar.jsonCaseToggle()->isEnabled());
+    // The detail pane asks for a value exactly.
+    bar.setJsonFilter(u"/t"_s, u"events"_s, JsonFieldMatcher::Mode::Equals);
+    QCOMPARE(JsonFieldMatcher::Mode(modes->currentData().toInt()), JsonFieldMatcher::Mode::Equals);
+    QVERIFY(bar.valueEdit()->isEnabled());
+    QCOMPARE(proxy.rowCount(), 1);
+}
+
+void TestFilterBar::jsonHint_data()
+{
+    QTest::addColumn<QString>("pointer");
+    QTest::addColumn<JsonFieldMatcher::Mode>("mode");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("caseSensitive");
+    QTest::addColumn<QString>("hint");
+    QTest::addColumn<QByteArray>("matching"); // an event the filter shows
+
+    using Mode = JsonFieldMatcher::Mode;
+    QTest::newRow("matches: nothing to say")
+        << u"/t"_s << Mode::Equals << u" Events"_s << true << QString() << QByteArray(R"({"t":" Events"})");
+    QTest::newRow("surrounding spaces")
+        << u"/t"_s << Mode::Equals << u"Events"_s << true
+        << u"No exact match; 2 row(s) contain \"Events\" with surrounding spaces (such as \" Events\")."_s
+        << QByteArray(R"({"t":"Events"})");
+    QTest::newRow("case") << u"/t"_s << Mode::Contains << u"EVENTS"_s << true
+                          << u"No match in this case; 3 row(s) match when case is ignored (such as \" Events\"): turn "
+                             "Aa off."_s
+                          << QByteArray(R"({"t":"EVENTS"})");
+    QTest::newRow("part of the value")
+        << u"/t"_s << Mode::Equals << u"Even"_s << true
+        << u"No exact match; 2 row(s) contain \"Even\" (such as \" Events\"): choose \"contains\"."_s
+        << QByteArray(R"({"t":"Even"})");
+    QTest::newRow("number written as a string")
+        << u"/n"_s << Mode::Equals << u"3"_s << true
+        << u"No exact match; /n is a string in 1 row(s) that reads as the number 3 (such as \"3.0\"), and a string is "
+           "compared as text."_s
+        << QByteArray(R"({"n":3})");
+    QTest::newRow("a string compared as a number")
+        << u"/t"_s << Mode::Equals << u"5"_s << true
+        << u"/t holds string values in 3 row(s); none matches \"5\" (compared as text)."_s
+        << QByteArray(R"({"t":"5"})");
+    QTest::newRow("a number compared as a number")
+        << u"/k"_s << Mode::Equals << u"5"_s << true
+        << u"/k holds number values in 1 row(s); none matches \"5\" (compared as a number)."_s
+        << QByteArray(R"({"k":5.0})");
+    QTest::newRow("pointer nowhere") << u"/x"_s << Mode::Exists << QString() << true
+                                     << u"/x is in none of the 4 JSON event(s)."_s << QByteArray(R"({"x":null})");
+}
+
+void TestFilterBar::jsonHint()
+{
+    QFETCH(QString, pointer);
+    QFETCH(JsonFieldMatcher::Mode, mode);
+    QFETCH(QString, value);
+    QFETCH(bool, caseSensitive);
+    QFETCH(QString, hint);
+    QFETCH(QByteArray, matching);
+
+    EventListModel model;
+    EventFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    FilterBar bar(&proxy, &model);
+    addEvent(model, R"({"t":" Events"})");
+    addEvent(model, R"({"t":"Events "})");
+    addEvent(model, R"({"t":"events","k":4})");
+    addEvent(model, R"({"n":"3.0"})");
+    addEvent(model, "not JSON");
+    model.flush();
+    bar.pointerEdit()->setText(pointer);
+    bar.jsonModeBox()->setCurrentIndex(bar.jsonModeBox()->findData(int(mode)));
+    bar.valueEdit()->setText(value);
+    bar.jsonCaseToggle()->setChecked(caseSensitive);
+    bar.applyNow();
+    QCOMPARE(bar.hintLabel()->text(), hint);
+    QCOMPARE(bar.hintLabel()->isVisibleTo(&bar), !hint.isEmpty());
+    QVERIFY(!bar.errorLabel()->isVisibleTo(&bar));
+    // A row that matches makes the hint go.
+    addEvent(model, matching);
+    model.flush();
+    QTRY_COMPARE(proxy.rowCount(), hint.isEmpty() ? 2 : 1);
+    QTRY_VERIFY(!bar.hintLabel()->isVisibleTo(&bar));
+}
+
 void TestFilterBar::everyControlExplainsItself()
 {
     EventListModel model;
@@ -227,12 +341,13 @@ void TestFilterBar::everyControlExplainsItself()
         // A line edit's own clear button is Qt's, not ours.
         if (qobject_cast<QLineEdit *>(widget->parentWidget()))
             continue;
-        if (qobject_cast<QLineEdit *>(widget) || qobject_cast<QToolButton *>(widget)) {
+        if (qobject_cast<QLineEdit *>(widget) || qobject_cast<QToolButton *>(widget)
+            || qobject_cast<QComboBox *>(widget)) {
             ++controls;
             QVERIFY2(!widget->toolTip().isEmpty(), widget->metaObject()->className());
         }
     }
-    QCOMPARE(controls, 9);
+    QCOMPARE(controls, 11);
 }
 
 void TestFilterBar::focusSearch()

@@ -3,9 +3,9 @@
 
 #include "session/linediff.h"
 #include "sse/utf8.h"
+#include "util/jsonsniff.h"
 #include "util/prettyjson.h"
 
-#include <QJsonDocument>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -21,15 +21,6 @@ int kindBit(Kind kind)
     return 1 << int(kind);
 }
 
-bool startsLikeJsonContainer(QByteArrayView data)
-{
-    for (const char c : data) {
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            return c == '{' || c == '[';
-    }
-    return false;
-}
-
 // Data as the detail shows it: JSON indented for reading, anything else as it is; a huge value is cut.
 QString detailData(const QByteArray &data)
 {
@@ -39,13 +30,7 @@ QString detailData(const QByteArray &data)
             + DiffDetail::tr("… %1 more bytes are not shown").arg(data.size() - start.size());
     }
     const QString text = Utf8::toString(data);
-    if (startsLikeJsonContainer(data)) {
-        QJsonParseError error;
-        QJsonDocument::fromJson(data, &error);
-        if (error.error == QJsonParseError::NoError)
-            return PrettyJson::indent(text);
-    }
-    return text;
+    return JsonSniff::parseContainer(data).isUndefined() ? text : PrettyJson::indent(text);
 }
 
 QString milliseconds(qint64 ns)

@@ -6,6 +6,7 @@
 #include "models/eventlistmodel.h"
 #include "models/jsontreemodel.h"
 #include "sse/utf8.h"
+#include "util/jsonsniff.h"
 #include "util/orderedjson.h"
 
 #include <QClipboard>
@@ -39,15 +40,6 @@ constexpr int ExpandDepth = 6;
 QString wallText(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms).toString(u"yyyy-MM-dd hh:mm:ss.zzz"_s);
-}
-
-bool startsLikeJsonContainer(QByteArrayView data)
-{
-    for (const char c : data) {
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            return c == '{' || c == '[';
-    }
-    return false;
 }
 
 // The longest start of data that ends on a character boundary and holds at most limit bytes.
@@ -272,7 +264,7 @@ void DetailPane::showJson()
 {
     m_document = QJsonDocument();
     QString why = tr("The data is not a JSON object or array.");
-    if (m_kind != StreamLog::Kind::State && startsLikeJsonContainer(m_data)) {
+    if (m_kind != StreamLog::Kind::State && JsonSniff::looksLikeContainer(m_data)) {
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(m_data, &error);
         if (error.error == QJsonParseError::NoError)

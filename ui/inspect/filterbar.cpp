@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "filterbar.h"
 
+#include "jsonfilterhint.h"
 #include "models/eventfilterproxymodel.h"
 #include "models/eventlistmodel.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -53,9 +55,12 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
     , m_chunks(toggle(tr("Chunks"), tr("Show the raw network reads the events were parsed from"),
                       proxy->isKindVisible(StreamLog::Kind::Chunk), this))
     , m_pointer(new QLineEdit(this))
+    , m_jsonMode(new QComboBox(this))
     , m_value(new QLineEdit(this))
+    , m_jsonCase(toggle(tr("Aa"), tr("Compare the JSON value's upper and lower case exactly"), false, this))
     , m_errorIcon(new QLabel(this))
     , m_error(new QLabel(this))
+    , m_hint(new QLabel(this))
     , m_count(new QLabel(this))
 {
     m_search->setPlaceholderText(tr("Filter data…"));
@@ -74,8 +79,16 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
     m_value->setPlaceholderText(tr("any value"));
     m_value->setClearButtonEnabled(true);
     m_value->setToolTip(tr("The value the field must have (text, number, true, false or null); empty: any value"));
-    auto equals = new QLabel(u"="_s, this);
-    equals->setToolTip(m_value->toolTip());
+    m_jsonMode->addItem(tr("contains"), int(JsonFieldMatcher::Mode::Contains));
+    m_jsonMode->addItem(tr("equals"), int(JsonFieldMatcher::Mode::Equals));
+    m_jsonMode->addItem(tr("matches regex"), int(JsonFieldMatcher::Mode::Regex));
+    m_jsonMode->addItem(tr("exists"), int(JsonFieldMatcher::Mode::Exists));
+    m_jsonMode->setToolTip(tr("How the field's value is compared: contains the text, equals it (numbers as numbers), "
+                              "matches a regular expression, or any value"));
+    m_hint->setTextFormat(Qt::PlainText);
+    m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_hint->setWordWrap(true);
+    m_hint->setToolTip(tr("Why the JSON filter matches nothing"));
     m_errorIcon->setToolTip(tr("This filter matches nothing until it is fixed"));
     m_error->setToolTip(m_errorIcon->toolTip());
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -96,20 +109,23 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
     row->addWidget(m_chunks);
     row->addSpacing(GroupSpacing);
     row->addWidget(m_pointer, 2);
-    row->addWidget(equals);
+    row->addWidget(m_jsonMode);
     row->addWidget(m_value, 1);
+    row->addWidget(m_jsonCase);
     row->addSpacing(GroupSpacing);
     row->addWidget(m_count);
     auto errorRow = new QHBoxLayout;
     errorRow->setContentsMargins(0, 0, 0, 0);
     errorRow->addWidget(m_errorIcon);
     errorRow->addWidget(m_error, 1);
+    errorRow->addWidget(m_hint, 1);
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(row);
     layout->addLayout(errorRow);
     colorError();
+    updateJsonControls();
     showError();
 
     m_debounce.setSingleShot(true);
@@ -121,6 +137,11 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
     }
     connect(m_regex, &QToolButton::toggled, this, &FilterBar::applyNow);
     connect(m_caseSensitive, &QToolButton::toggled, this, &FilterBar::applyNow);
+    connect(m_jsonCase, &QToolButton::toggled, this, &FilterBar::applyNow);
+    connect(m_jsonMode, &QComboBox::currentIndexChanged, this, [this]() {
+        updateJsonControls();
+        applyNow();
+    });
     const auto kindSwitch = [this](QToolButton *button, StreamLog::Kind kind) {
         connect(button, &QToolButton::toggled, this, [this, kind](bool on) { m_proxy->setKindVisible(kind, on); });
     };
@@ -133,6 +154,9 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
     m_countTimer.setSingleShot(true);
     m_countTimer.setInterval(0);
     connect(&m_countTimer, &QTimer::timeout, this, &FilterBar::showCount);
+    m_hintTimer.setSingleShot(true);
+    m_hintTimer.setInterval(HintMs);
+    connect(&m_hintTimer, &QTimer::timeout, this, [this]() { showHint(true); });
     const auto countLater = [this]() {
         m_countTimer.start();
     };
@@ -177,10 +201,13 @@ void FilterBar::focusSearch()
     m_search->selectAll();
 }
 
-void FilterBar::setJsonFilter(const QString &pointer, const QString &value)
+void FilterBar::setJsonFilter(const QString &pointer, const QString &value, JsonFieldMatcher::Mode mode)
 {
     m_pointer->setText(pointer);
     m_value->setText(value);
+    const QSignalBlocker blocker(m_jsonMode);
+    m_jsonMode->setCurrentIndex(m_jsonMode->findData(int(mode)));
+    updateJsonControls();
     applyNow();
 }
 
@@ -188,8 +215,19 @@ void FilterBar::applyNow()
 {
     m_debounce.stop();
     m_proxy->setTextFilter(m_search->text(), m_regex->isChecked(), m_caseSensitive->isChecked());
-    m_proxy->setJsonFilter(m_pointer->text().trimmed(), m_value->text());
+    const auto mode = JsonFieldMatcher::Mode(m_jsonMode->currentData().toInt());
+    m_proxy->setJsonFilter(m_pointer->text().trimmed(),
+                           mode == JsonFieldMatcher::Mode::Exists ? QString() : m_value->text(), mode,
+                           m_jsonCase->isChecked());
     showError();
+}
+
+void FilterBar::updateJsonControls()
+{
+    // Any value will do: there is nothing to type or to compare.
+    const bool exists = JsonFieldMatcher::Mode(m_jsonMode->currentData().toInt()) == JsonFieldMatcher::Mode::Exists;
+    m_value->setEnabled(!exists);
+    m_jsonCase->setEnabled(!exists);
 }
 
 void FilterBar::collectTypes(int first, int last)
@@ -287,10 +325,36 @@ void FilterBar::showError()
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
     m_errorIcon->setVisible(!error.isEmpty());
+    m_hintRows = -1;
+    showHint(true);
+}
+
+void FilterBar::showHint(bool now)
+{
+    // Looked for only when the JSON filter shows nothing: at once when the filter changes, and while rows
+    // stream in at most every HintMs, since it looks at every row.
+    QString hint;
+    if (m_proxy->rowCount() == 0 && !m_proxy->jsonPointer().isEmpty() && m_proxy->filterError().isEmpty()) {
+        if (m_hintRows == m_source->rowCount())
+            return;
+        if (!now) {
+            if (!m_hintTimer.isActive())
+                m_hintTimer.start();
+            return;
+        }
+        m_hintRows = m_source->rowCount();
+        hint = JsonFilterHint::text(m_proxy->jsonPointer(), m_proxy->jsonMatcher(), m_proxy->jsonSummary());
+    } else {
+        m_hintRows = -1;
+    }
+    m_hintTimer.stop();
+    m_hint->setText(hint);
+    m_hint->setVisible(!hint.isEmpty());
 }
 
 void FilterBar::showCount()
 {
+    showHint(false);
     const QLocale locale;
     m_count->setText(
         tr("Showing %1 of %2").arg(locale.toString(m_proxy->rowCount()), locale.toString(m_source->rowCount())));

@@ -4,18 +4,11 @@
 #include "eventlistmodel.h"
 #include "sse/utf8.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLatin1StringView>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-// A value found at the pointer is remembered per row up to this many characters; longer ones are found again
-// only when the value asked for is as long.
-constexpr qsizetype CachedValueChars = 256;
 
 constexpr quint8 kindBit(StreamLog::Kind kind)
 {
@@ -24,16 +17,6 @@ constexpr quint8 kindBit(StreamLog::Kind kind)
 
 constexpr quint8 DefaultKinds
     = kindBit(StreamLog::Kind::Event) | kindBit(StreamLog::Kind::Comment) | kindBit(StreamLog::Kind::State);
-
-bool startsLikeJsonContainer(QByteArrayView data)
-{
-    for (const char c : data) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-            continue;
-        return c == '{' || c == '[';
-    }
-    return false;
-}
 
 } // namespace
 
@@ -49,7 +32,7 @@ EventFilterProxyModel::~EventFilterProxyModel() = default;
 void EventFilterProxyModel::setSourceModel(QAbstractItemModel *model)
 {
     m_source = qobject_cast<EventListModel *>(model);
-    std::deque<JsonResult>().swap(m_jsonCache);
+    m_jsonCache.clear();
     QSortFilterProxyModel::setSourceModel(model);
 }
 
@@ -95,21 +78,21 @@ void EventFilterProxyModel::setHiddenTypes(const QSet<QByteArray> &types)
     refilter();
 }
 
-void EventFilterProxyModel::setJsonFilter(const QString &pointer, const QString &value)
+void EventFilterProxyModel::setJsonFilter(const QString &pointer, const QString &value, JsonFieldMatcher::Mode mode,
+                                          bool caseSensitive)
 {
     // "choices/0" is read as "/choices/0": a pointer's leading slash is easy to forget.
     const QString text = pointer.isEmpty() || pointer.startsWith(u'/') ? pointer : u'/' + pointer;
-    if (text == m_pointerText && value == m_jsonValue)
+    if (text == m_pointerText && value == m_jsonMatcher.value() && mode == m_jsonMatcher.mode()
+        && caseSensitive == m_jsonMatcher.isCaseSensitive())
         return;
     if (text != m_pointerText) {
+        // What a pointer found stays while only the value or the mode changes.
         m_pointerText = text;
         m_pointer = JsonPointer::parse(text);
-        if (text.isEmpty() || !m_pointer)
-            std::deque<JsonResult>().swap(m_jsonCache);
-        else
-            resetJsonCache(true);
+        m_jsonCache.setPointers(m_pointer && !text.isEmpty() ? QList<JsonPointer>{*m_pointer} : QList<JsonPointer>());
     }
-    m_jsonValue = value;
+    m_jsonMatcher = JsonFieldMatcher(mode, value, caseSensitive);
     refilter();
 }
 
@@ -122,6 +105,13 @@ QString EventFilterProxyModel::filterError() const
     }
     if (!m_pointerText.isEmpty() && !m_pointer)
         errors.append(tr("JSON pointer: \"~\" must be followed by 0 (for ~) or 1 (for /)"));
+    const QRegularExpression &jsonRegex = m_jsonMatcher.regularExpression();
+    if (m_pointer && !m_pointerText.isEmpty() && m_jsonMatcher.mode() == JsonFieldMatcher::Mode::Regex
+        && !m_jsonMatcher.value().isEmpty() && !jsonRegex.isValid()) {
+        errors.append(tr("JSON value regular expression: %1 at offset %2")
+                          .arg(jsonRegex.errorString())
+                          .arg(jsonRegex.patternErrorOffset()));
+    }
     return errors.join(u"; "_s);
 }
 
@@ -136,31 +126,26 @@ void EventFilterProxyModel::refilter()
     Q_EMIT filterChanged();
 }
 
-void EventFilterProxyModel::resetJsonCache(bool keepNotJson)
-{
-    // Whether a row is JSON at all does not depend on the pointer: that much survives a new pointer.
-    for (JsonResult &result : m_jsonCache) {
-        if (keepNotJson && result.state == JsonResult::State::NotJson)
-            continue;
-        result = JsonResult();
-    }
-}
-
 bool EventFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (!m_source || sourceParent.isValid() || sourceRow >= m_source->log().size())
         return true;
     const StreamLog::Entry entry = m_source->log().at(sourceRow);
+    if (!passesOtherFilters(entry))
+        return false;
+    if (!m_pointerText.isEmpty())
+        return m_pointer && entry.kind == StreamLog::Kind::Event && m_jsonMatcher.matches(jsonField(entry));
+    return true;
+}
+
+bool EventFilterProxyModel::passesOtherFilters(const StreamLog::Entry &entry) const
+{
     if ((m_visibleKinds & kindBit(entry.kind)) == 0)
         return false;
     if (entry.kind == StreamLog::Kind::Event && !m_hiddenTypes.isEmpty()
         && m_hiddenTypes.contains(QByteArray::fromRawData(entry.type.data(), entry.type.size())))
         return false;
-    if (!m_text.isEmpty() && !matchesText(entry))
-        return false;
-    if (!m_pointerText.isEmpty() && !matchesJson(entry))
-        return false;
-    return true;
+    return m_text.isEmpty() || matchesText(entry);
 }
 
 bool EventFilterProxyModel::matchesText(const StreamLog::Entry &entry) const
@@ -193,91 +178,28 @@ bool EventFilterProxyModel::matchesText(const StreamLog::Entry &entry) const
     return false;
 }
 
-EventFilterProxyModel::JsonResult EventFilterProxyModel::evaluateJson(QByteArrayView data) const
+JsonField EventFilterProxyModel::jsonField(const StreamLog::Entry &entry) const
 {
-    JsonResult result;
-    result.state = JsonResult::State::NotJson;
-    if (!startsLikeJsonContainer(data))
-        return result;
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromRawData(data.data(), data.size()), &error);
-    if (error.error != QJsonParseError::NoError)
-        return result;
-    const QJsonValue value
-        = m_pointer->evaluate(document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
-    if (value.isUndefined()) {
-        result.state = JsonResult::State::Missing;
-        return result;
-    }
-    result.text = JsonPointer::valueText(value);
-    result.isNumber = value.isDouble();
-    result.state = JsonResult::State::Found;
-    return result;
+    const JsonField &field = m_jsonCache.field(m_source->log(), entry, 0);
+    // Only the start of a long value is kept: the whole is found again when the value asked for needs it.
+    if (!field.cut || m_jsonMatcher.acceptsAnyValue())
+        return field;
+    return JsonField::of(m_pointer->evaluate(entry.data));
 }
 
-bool EventFilterProxyModel::matchesJson(const StreamLog::Entry &entry) const
+JsonFieldMatcher::Summary EventFilterProxyModel::jsonSummary() const
 {
-    if (!m_pointer || entry.kind != StreamLog::Kind::Event)
-        return false;
-    JsonResult *slot = nullptr;
-    const qint64 firstRetained = m_source->log().evicted() + 1;
-    if (m_jsonCache.empty() || m_jsonCacheFirst > firstRetained) {
-        m_jsonCache.clear();
-        m_jsonCacheFirst = firstRetained;
-    } else if (m_jsonCacheFirst < firstRetained) {
-        // Rows were evicted since: their results go too.
-        const qint64 gone = qMin<qint64>(firstRetained - m_jsonCacheFirst, qint64(m_jsonCache.size()));
-        m_jsonCache.erase(m_jsonCache.begin(), m_jsonCache.begin() + gone);
-        m_jsonCacheFirst = firstRetained;
+    JsonFieldMatcher::Summary summary;
+    if (!m_source || m_pointerText.isEmpty() || !m_pointer)
+        return summary;
+    const StreamLog &log = m_source->log();
+    const qsizetype rows = qMin<qsizetype>(m_source->rowCount(), log.size());
+    for (qsizetype row = 0; row < rows; ++row) {
+        const StreamLog::Entry entry = log.at(row);
+        if (entry.kind == StreamLog::Kind::Event && passesOtherFilters(entry))
+            m_jsonMatcher.count(summary, jsonField(entry));
     }
-    const qint64 index = entry.sequence - m_jsonCacheFirst;
-    if (index >= 0 && index < m_source->log().size()) {
-        if (index >= qint64(m_jsonCache.size()))
-            m_jsonCache.resize(size_t(index + 1));
-        slot = &m_jsonCache[size_t(index)];
-    }
-
-    JsonResult result = slot ? *slot : JsonResult();
-    if (result.state == JsonResult::State::Unknown) {
-        result = evaluateJson(entry.data);
-        if (slot) {
-            *slot = result;
-            if (result.text.size() > CachedValueChars) {
-                slot->state = JsonResult::State::FoundLong;
-                slot->text.clear();
-            }
-        }
-    }
-    switch (result.state) {
-    case JsonResult::State::Unknown:
-    case JsonResult::State::NotJson:
-    case JsonResult::State::Missing:
-        return false;
-    case JsonResult::State::FoundLong:
-        if (m_jsonValue.isEmpty())
-            return true;
-        // The value found is longer than any cached one: only an equally long value can equal it.
-        if (m_jsonValue.size() <= CachedValueChars)
-            return false;
-        result = evaluateJson(entry.data);
-        break;
-    case JsonResult::State::Found:
-        break;
-    }
-    return valueEquals(result);
-}
-
-bool EventFilterProxyModel::valueEquals(const JsonResult &result) const
-{
-    if (m_jsonValue.isEmpty() || result.text == m_jsonValue)
-        return true;
-    if (!result.isNumber)
-        return false;
-    // Numbers compare as numbers, so "1.0" finds 1 and "1e3" finds 1000.
-    const double found = result.text.toDouble();
-    bool wantedIsNumber = false;
-    const double wanted = m_jsonValue.trimmed().toDouble(&wantedIsNumber);
-    return wantedIsNumber && found == wanted;
+    return summary;
 }
 
 bool EventFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
@@ -288,6 +210,12 @@ bool EventFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex 
         return QSortFilterProxyModel::lessThan(left, right);
     if (left.column() == EventListModel::NumberColumn)
         return left.row() < right.row();
+    if (left.column() >= EventListModel::ColumnCount) {
+        // A JSON column: numbers by value, text as text, events without the value first.
+        const int column = left.column() - EventListModel::ColumnCount;
+        const JsonField a = m_source->jsonField(left.row(), column);
+        return JsonField::lessThan(a, m_source->jsonField(right.row(), column));
+    }
     const StreamLog &log = m_source->log();
     const StreamLog::Entry a = log.at(left.row());
     const StreamLog::Entry b = log.at(right.row());

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "session/jsonfieldcache.h"
 #include "session/streamlog.h"
+#include "util/jsonfieldmatcher.h"
 #include "util/jsonpointer.h"
 
 #include <QRegularExpression>
 #include <QSet>
 #include <QSortFilterProxyModel>
-
-#include <deque>
 
 class EventListModel;
 
@@ -44,12 +44,19 @@ public:
     const QSet<QByteArray> &hiddenTypes() const { return m_hiddenTypes; }
 
     /**
-     * Shows only events whose data is a JSON object or array with value at the RFC 6901 pointer; an empty value
-     * asks only that the field exists. An empty pointer turns the JSON filter off.
+     * Shows only events whose data is a JSON object or array with a value at the RFC 6901 pointer that matches
+     * value as mode says; an empty value asks only that the field exists. An empty pointer turns it off.
      */
-    void setJsonFilter(const QString &pointer, const QString &value);
+    void setJsonFilter(const QString &pointer, const QString &value,
+                       JsonFieldMatcher::Mode mode = JsonFieldMatcher::Mode::Equals, bool caseSensitive = true);
     QString jsonPointer() const { return m_pointerText; }
-    QString jsonValue() const { return m_jsonValue; }
+    QString jsonValue() const { return m_jsonMatcher.value(); }
+    JsonFieldMatcher::Mode jsonMode() const { return m_jsonMatcher.mode(); }
+    bool isJsonCaseSensitive() const { return m_jsonMatcher.isCaseSensitive(); }
+    const JsonFieldMatcher &jsonMatcher() const { return m_jsonMatcher; }
+    /** What the shown events that pass the other filters hold at the pointer, matching or nearly matching: to say
+     *  why the JSON filter matches nothing. Empty while the JSON filter is off. */
+    JsonFieldMatcher::Summary jsonSummary() const;
 
     /** Why a filter matches nothing (a bad regular expression or pointer); empty when all are valid. */
     QString filterError() const;
@@ -65,21 +72,11 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
-    // What the current pointer found in one row's data; the text is kept only while short.
-    struct JsonResult
-    {
-        enum class State : quint8 { Unknown, NotJson, Missing, Found, FoundLong };
-        State state = State::Unknown;
-        bool isNumber = false;
-        QString text;
-    };
-
     void refilter();
+    bool passesOtherFilters(const StreamLog::Entry &entry) const;
     bool matchesText(const StreamLog::Entry &entry) const;
-    bool matchesJson(const StreamLog::Entry &entry) const;
-    JsonResult evaluateJson(QByteArrayView data) const;
-    bool valueEquals(const JsonResult &result) const;
-    void resetJsonCache(bool keepNotJson);
+    // What the pointer found in an event, with the whole value when the cache holds only its start.
+    JsonField jsonField(const StreamLog::Entry &entry) const;
 
     EventListModel *m_source = nullptr;
     quint8 m_visibleKinds;
@@ -92,8 +89,6 @@ private:
     QSet<QByteArray> m_hiddenTypes;
     QString m_pointerText;
     std::optional<JsonPointer> m_pointer;
-    QString m_jsonValue;
-    // Indexed by sequence - m_jsonCacheFirst: source rows only leave from the front, so this stays aligned.
-    mutable std::deque<JsonResult> m_jsonCache;
-    mutable qint64 m_jsonCacheFirst = 1;
+    JsonFieldMatcher m_jsonMatcher;
+    JsonFieldCache m_jsonCache; // what the pointer found in each row
 };

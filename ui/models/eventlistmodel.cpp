@@ -4,6 +4,7 @@
 #include "sse/utf8.h"
 
 #include <QDateTime>
+#include <QLocale>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -12,16 +13,39 @@ namespace {
 constexpr int DefaultFlushMs = 33;
 constexpr qsizetype PreviewChars = 300;
 constexpr qsizetype DeltaSearchRows = 4096;
+// Sizes below this are shown in bytes, whole; larger ones in KiB, MiB or GiB.
+constexpr qint64 WholeBytesBelow = 10000;
+
+// Line breaks as one sign each, so that a row stays one line.
+QString oneLine(QString text)
+{
+    text.replace(u"\r\n"_s, u"⏎"_s);
+    text.replace(u'\n', u'⏎');
+    text.replace(u'\r', u'⏎');
+    return text;
+}
 
 QString preview(QByteArrayView data)
 {
     QString text = Utf8::toString(data.first(qMin(data.size(), PreviewChars * 4)));
     if (text.size() > PreviewChars)
         text = text.left(PreviewChars) + u'…';
-    text.replace(u"\r\n"_s, u"⏎"_s);
-    text.replace(u'\n', u'⏎');
-    text.replace(u'\r', u'⏎');
-    return text;
+    return oneLine(text);
+}
+
+// "2,000 B", "19.5 KiB": whole, so that a column never cuts it, and in the user's locale.
+QString sizeText(qint64 bytes)
+{
+    const QLocale locale;
+    if (bytes < WholeBytesBelow)
+        return EventListModel::tr("%1 B").arg(locale.toString(bytes));
+    return locale.formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+}
+
+// A JSON value on one line, a long value's end cut.
+QString jsonText(const JsonField &field)
+{
+    return field.cut ? oneLine(field.text) + u'…' : oneLine(field.text);
 }
 
 } // namespace
@@ -144,7 +168,7 @@ int EventListModel::rowCount(const QModelIndex &parent) const
 
 int EventListModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + int(m_jsonColumns.size());
 }
 
 QVariant EventListModel::display(const StreamLog::Entry &entry, int row, int column) const
@@ -174,7 +198,7 @@ QVariant EventListModel::display(const StreamLog::Entry &entry, int row, int col
         return Utf8::toString(entry.id);
     case SizeColumn:
         // A state's text is an explanation, not something the stream sent: it has no size.
-        return entry.kind == StreamLog::Kind::State ? QVariant(QString()) : QVariant(qint64(entry.data.size()));
+        return entry.kind == StreamLog::Kind::State ? QString() : sizeText(entry.data.size());
     case PreviewColumn:
         return preview(entry.data);
     default:
@@ -188,6 +212,8 @@ QVariant EventListModel::data(const QModelIndex &index, int role) const
         return {};
     const int row = index.row();
     const StreamLog::Entry entry = m_log.at(row);
+    if (index.column() >= ColumnCount && role != KindRole && role != DataRole)
+        return jsonData(entry, index.column() - ColumnCount, role);
     switch (role) {
     case Qt::DisplayRole:
         return display(entry, row, index.column());
@@ -222,6 +248,13 @@ QVariant EventListModel::data(const QModelIndex &index, int role) const
 
 QVariant EventListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && section >= ColumnCount && section < columnCount()) {
+        const JsonColumn &column = m_jsonColumns.at(section - ColumnCount);
+        if (role == Qt::DisplayRole)
+            return column.heading();
+        if (role == Qt::ToolTipRole)
+            return tr("JSON pointer %1 in each event's data").arg(column.pointer);
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -242,4 +275,101 @@ QVariant EventListModel::headerData(int section, Qt::Orientation orientation, in
     default:
         return {};
     }
+}
+
+QVariant EventListModel::jsonData(const StreamLog::Entry &entry, int index, int role) const
+{
+    if (entry.kind != StreamLog::Kind::Event)
+        return {};
+    const JsonField &field = m_jsonFields.field(m_log, entry, index);
+    switch (role) {
+    case Qt::DisplayRole:
+        return jsonText(field);
+    case Qt::ToolTipRole:
+        if (field.kind == JsonField::Kind::NotJson)
+            return tr("The data is not JSON");
+        if (field.kind == JsonField::Kind::Missing)
+            return tr("%1 is not in this event's data").arg(m_jsonColumns.at(index).pointer);
+        return jsonText(field);
+    case RawValueRole:
+        if (!field.isFound())
+            return {};
+        return field.kind == JsonField::Kind::Number ? QVariant(field.number) : QVariant(field.text);
+    default:
+        return {};
+    }
+}
+
+const JsonField &EventListModel::jsonField(int row, int index) const
+{
+    return m_jsonFields.field(m_log, m_log.at(row), index);
+}
+
+void EventListModel::updateJsonPointers()
+{
+    QList<JsonPointer> pointers;
+    for (const JsonColumn &column : std::as_const(m_jsonColumns))
+        pointers.append(*JsonPointer::parse(column.pointer));
+    m_jsonFields.setPointers(pointers);
+}
+
+void EventListModel::setJsonColumns(const JsonColumns &columns)
+{
+    JsonColumns valid;
+    for (const JsonColumn &column : columns) {
+        if (JsonPointer::parse(column.pointer))
+            valid.append(column);
+    }
+    if (valid == m_jsonColumns)
+        return;
+    if (!m_jsonColumns.isEmpty()) {
+        beginRemoveColumns({}, ColumnCount, ColumnCount + int(m_jsonColumns.size()) - 1);
+        m_jsonColumns.clear();
+        updateJsonPointers();
+        endRemoveColumns();
+    }
+    if (!valid.isEmpty()) {
+        beginInsertColumns({}, ColumnCount, ColumnCount + int(valid.size()) - 1);
+        m_jsonColumns = valid;
+        updateJsonPointers();
+        endInsertColumns();
+    }
+}
+
+bool EventListModel::addJsonColumn(const JsonColumn &column)
+{
+    if (!JsonPointer::parse(column.pointer))
+        return false;
+    const int section = columnCount();
+    beginInsertColumns({}, section, section);
+    m_jsonColumns.append(column);
+    updateJsonPointers();
+    endInsertColumns();
+    return true;
+}
+
+bool EventListModel::changeJsonColumn(int index, const JsonColumn &column)
+{
+    if (index < 0 || index >= m_jsonColumns.size() || !JsonPointer::parse(column.pointer))
+        return false;
+    const bool newPointer = m_jsonColumns.at(index).pointer != column.pointer;
+    m_jsonColumns[index] = column;
+    const int section = ColumnCount + index;
+    if (newPointer) {
+        updateJsonPointers();
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(this->index(0, section), this->index(rowCount() - 1, section));
+    }
+    Q_EMIT headerDataChanged(Qt::Horizontal, section, section);
+    return true;
+}
+
+void EventListModel::removeJsonColumn(int index)
+{
+    if (index < 0 || index >= m_jsonColumns.size())
+        return;
+    beginRemoveColumns({}, ColumnCount + index, ColumnCount + index);
+    m_jsonColumns.removeAt(index);
+    updateJsonPointers();
+    endRemoveColumns();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "session/jsoncolumn.h"
+#include "session/jsonfieldcache.h"
 #include "session/streamlog.h"
 
 #include <QAbstractTableModel>
@@ -52,6 +54,18 @@ public:
     /** Nanoseconds since the previous row of the same kind (an event: since the previous event), or -1. */
     qint64 deltaNs(qsizetype row) const;
 
+    /** The columns after ColumnCount, each showing what a JSON pointer names in every event's data. */
+    const JsonColumns &jsonColumns() const { return m_jsonColumns; }
+    /** Replaces the JSON columns; those with a pointer that is not one are left out. */
+    void setJsonColumns(const JsonColumns &columns);
+    /** Adds a JSON column after the others; false when its pointer is not one. */
+    bool addJsonColumn(const JsonColumn &column);
+    /** Changes JSON column index (0 for the first JSON column); false when the pointer is not one. */
+    bool changeJsonColumn(int index, const JsonColumn &column);
+    void removeJsonColumn(int index);
+    /** What JSON column index shows in row: each row's data is parsed once for all JSON columns. */
+    const JsonField &jsonField(int row, int index) const;
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -64,10 +78,14 @@ Q_SIGNALS:
 private:
     void scheduleFlush();
     QVariant display(const StreamLog::Entry &entry, int row, int column) const;
+    QVariant jsonData(const StreamLog::Entry &entry, int index, int role) const;
+    void updateJsonPointers();
 
     StreamLog m_log;
     QTimer m_timer;
     qsizetype m_shown = 0;
     qsizetype m_capacity = 0;
     bool m_paused = false;
+    JsonColumns m_jsonColumns;
+    JsonFieldCache m_jsonFields;
 };

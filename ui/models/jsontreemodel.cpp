@@ -141,6 +141,27 @@ QString JsonTreeModel::pointerOf(const Node *node)
     return tokens.isEmpty() ? QString() : u'/' + tokens.join(u'/');
 }
 
+QString JsonTreeModel::typeName(QJsonValue::Type type)
+{
+    switch (type) {
+    case QJsonValue::Null:
+        return tr("null");
+    case QJsonValue::Bool:
+        return tr("boolean");
+    case QJsonValue::Double:
+        return tr("number");
+    case QJsonValue::String:
+        return tr("string");
+    case QJsonValue::Array:
+        return tr("array");
+    case QJsonValue::Object:
+        return tr("object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {};
+}
+
 QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
@@ -159,23 +180,7 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
                 return u"[%1]"_s.arg(value.toArray().size());
             return shortened(JsonPointer::valueText(value), DisplayChars);
         case TypeColumn:
-            switch (value.type()) {
-            case QJsonValue::Null:
-                return tr("null");
-            case QJsonValue::Bool:
-                return tr("boolean");
-            case QJsonValue::Double:
-                return tr("number");
-            case QJsonValue::String:
-                return tr("string");
-            case QJsonValue::Array:
-                return tr("array");
-            case QJsonValue::Object:
-                return tr("object");
-            case QJsonValue::Undefined:
-                break;
-            }
-            return QString();
+            return typeName(value.type());
         default:
             return {};
         }

@@ -41,6 +41,9 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    /** "string", "number", "boolean"...: a JSON type as the Type column names it. */
+    static QString typeName(QJsonValue::Type type);
+
 private:
     struct Node
     {

@@ -2,6 +2,7 @@
 #include "bodyeditor.h"
 
 #include "jsonbody.h"
+#include "util/jsonsniff.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -93,7 +94,7 @@ void BodyEditor::checkNow()
     updateHint();
     const QByteArray text = body();
     const bool json
-        = !text.trimmed().isEmpty() && (JsonBody::isJsonType(m_contentType) || JsonBody::looksLikeJson(text));
+        = !text.trimmed().isEmpty() && (JsonBody::isJsonType(m_contentType) || JsonSniff::looksLikeContainer(text));
     const std::optional<QString> error = json ? JsonBody::error(text) : std::nullopt;
     m_format->setEnabled(json && !error);
     QPalette palette = m_status->palette();
@@ -133,7 +134,7 @@ void BodyEditor::updateHint()
         m_hint->setText(tr("No body is sent."));
     } else if (!m_contentType.isEmpty()) {
         m_hint->setText(tr("Sent as %1 (Content-Type header).").arg(QString::fromUtf8(m_contentType).toHtmlEscaped()));
-    } else if (JsonBody::looksLikeJson(text)) {
+    } else if (JsonSniff::looksLikeContainer(text)) {
         m_hint->setText(tr("No Content-Type: sent as application/x-www-form-urlencoded. "
                            "<a href=\"application/json\">Send as application/json</a>"));
     } else {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonbody.h"
 
+#include "util/jsonsniff.h"
 #include "util/prettyjson.h"
 
 #include <QCoreApplication>
@@ -13,13 +14,6 @@ namespace {
 
 constexpr QByteArrayView Space = " \t\r\n";
 
-qsizetype skipSpace(const QByteArray &text, qsizetype i)
-{
-    while (i < text.size() && Space.contains(text[i]))
-        ++i;
-    return i;
-}
-
 bool isWordChar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
@@ -27,12 +21,6 @@ bool isWordChar(char c)
 }
 
 } // namespace
-
-bool JsonBody::looksLikeJson(const QByteArray &body)
-{
-    const qsizetype first = skipSpace(body, 0);
-    return first < body.size() && (body[first] == '{' || body[first] == '[');
-}
 
 bool JsonBody::isJsonType(const QByteArray &contentType)
 {
@@ -43,7 +31,7 @@ bool JsonBody::isJsonType(const QByteArray &contentType)
 std::optional<QString> JsonBody::error(const QByteArray &text)
 {
     // Qt parses only objects and arrays at the top, so anything else is checked inside an array.
-    const bool wrap = !looksLikeJson(text);
+    const bool wrap = !JsonSniff::looksLikeContainer(text);
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(wrap ? '[' + text + ']' : text, &parseError);
     QString message = parseError.errorString();

@@ -9,8 +9,6 @@
 // Checking and formatting a request body that should be JSON.
 namespace JsonBody {
 
-/** True when the body starts (after white space) like a JSON object or array. */
-bool looksLikeJson(const QByteArray &body);
 /** True when a Content-Type value names JSON (application/json, application/vnd.x+json...). */
 bool isJsonType(const QByteArray &contentType);
 /** Nothing when text is one JSON value; else "line L, column C: message" pointing at the problem. */

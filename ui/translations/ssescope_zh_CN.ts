@@ -930,6 +930,33 @@
     </message>
 </context>
 <context>
+    <name>EventColumns</name>
+    <message>
+        <source>Edit JSON Column “%1”…</source>
+        <translation>编辑 JSON 列“%1”…</translation>
+    </message>
+    <message>
+        <source>Remove JSON Column “%1”</source>
+        <translation>删除 JSON 列“%1”</translation>
+    </message>
+    <message>
+        <source>Add JSON Column…</source>
+        <translation>添加 JSON 列…</translation>
+    </message>
+    <message>
+        <source>A column that shows what a JSON pointer names in each event&apos;s data</source>
+        <translation>显示每个事件数据中 JSON 指针所指值的列</translation>
+    </message>
+    <message>
+        <source>Add JSON Column</source>
+        <translation>添加 JSON 列</translation>
+    </message>
+    <message>
+        <source>Edit JSON Column</source>
+        <translation>编辑 JSON 列</translation>
+    </message>
+</context>
+<context>
     <name>EventFilterProxyModel</name>
     <message>
         <source>Regular expression: %1 at offset %2</source>
@@ -938,6 +965,10 @@
     <message>
         <source>JSON pointer: &quot;~&quot; must be followed by 0 (for ~) or 1 (for /)</source>
         <translation>JSON 指针：“~”后必须跟 0（表示 ~）或 1（表示 /）</translation>
+    </message>
+    <message>
+        <source>JSON value regular expression: %1 at offset %2</source>
+        <translation>JSON 值正则表达式：%1（偏移量 %2）</translation>
     </message>
 </context>
 <context>
@@ -970,13 +1001,25 @@
         <source>Data</source>
         <translation>数据</translation>
     </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>JSON pointer %1 in each event&apos;s data</source>
+        <translation>每个事件数据中的 JSON 指针 %1</translation>
+    </message>
+    <message>
+        <source>The data is not JSON</source>
+        <translation>数据不是 JSON</translation>
+    </message>
+    <message>
+        <source>%1 is not in this event&apos;s data</source>
+        <translation>此事件的数据中没有 %1</translation>
+    </message>
 </context>
 <context>
     <name>EventsPage</name>
-    <message>
-        <source>Click to sort; drag to reorder; right-click to show or hide columns</source>
-        <translation>单击排序；拖动调整顺序；右键单击显示或隐藏列</translation>
-    </message>
     <message>
         <source>Follow</source>
         <translation>跟随</translation>
@@ -1032,6 +1075,10 @@
     <message>
         <source>%1 oldest evicted (limit %2)</source>
         <translation>已淘汰最旧的 %1 行（上限 %2）</translation>
+    </message>
+    <message>
+        <source>Click to sort; drag to reorder; right-click to show or hide columns, or to add a JSON column</source>
+        <translation>单击排序；拖动调整顺序；右键单击显示或隐藏列，或添加 JSON 列</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1198,34 @@
         <source>Showing %1 of %2</source>
         <translation>显示 %1 / %2</translation>
     </message>
+    <message>
+        <source>Compare the JSON value&apos;s upper and lower case exactly</source>
+        <translation>JSON 值区分大小写</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>equals</source>
+        <translation>等于</translation>
+    </message>
+    <message>
+        <source>matches regex</source>
+        <translation>匹配正则</translation>
+    </message>
+    <message>
+        <source>exists</source>
+        <translation>存在</translation>
+    </message>
+    <message>
+        <source>How the field&apos;s value is compared: contains the text, equals it (numbers as numbers), matches a regular expression, or any value</source>
+        <translation>字段值的比较方式：包含该文本、等于该值（数字按数值比较）、匹配正则表达式，或任意值</translation>
+    </message>
+    <message>
+        <source>Why the JSON filter matches nothing</source>
+        <translation>JSON 过滤器为何没有匹配</translation>
+    </message>
 </context>
 <context>
     <name>HeadersTable</name>
@@ -1218,6 +1293,107 @@ Clear a checkbox to keep a header without sending it. Type in the last row to ad
     <message>
         <source>line %1, column %2: %3</source>
         <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+</context>
+<context>
+    <name>JsonColumnDialog</name>
+    <message>
+        <source>A JSON pointer (RFC 6901): the column shows what it names in each event&apos;s data</source>
+        <translation>JSON 指针（RFC 6901）：该列显示它在每个事件数据中所指的值</translation>
+    </message>
+    <message>
+        <source>the pointer</source>
+        <translation>指针</translation>
+    </message>
+    <message>
+        <source>The column&apos;s heading; empty: the pointer</source>
+        <translation>列标题；留空则使用指针</translation>
+    </message>
+    <message>
+        <source>JSON &amp;pointer:</source>
+        <translation>JSON 指针(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Enter the pointer of a field, such as /choices/0/delta/content.</source>
+        <translation>请输入字段的指针，例如 /choices/0/delta/content。</translation>
+    </message>
+    <message>
+        <source>&quot;~&quot; must be followed by 0 (for ~) or 1 (for /).</source>
+        <translation>“~”后必须跟 0（表示 ~）或 1（表示 /）。</translation>
+    </message>
+</context>
+<context>
+    <name>JsonColumnPreset</name>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Finish reason</source>
+        <translation>结束原因</translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+</context>
+<context>
+    <name>JsonFilterHint</name>
+    <message>
+        <source>No event&apos;s data is JSON, so none has %1.</source>
+        <translation>没有事件的数据是 JSON，因此都没有 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is in none of the %n JSON event(s).</source>
+        <translation>
+            <numerusform>%n 个 JSON 事件中都没有 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No exact match; %n row(s) contain %1 with surrounding spaces (such as %2).</source>
+        <translation>
+            <numerusform>没有完全匹配；%n 行包含前后带空格的 %1（如 %2）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No match in this case; %n row(s) match when case is ignored (such as %1): turn Aa off.</source>
+        <translation>
+            <numerusform>按当前大小写没有匹配；忽略大小写时有 %n 行匹配（如 %1）：请关闭 Aa。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No exact match; %1 is a string in %n row(s) that reads as the number %2 (such as %3), and a string is compared as text.</source>
+        <translation>
+            <numerusform>没有完全匹配；%1 在 %n 行中是可读作数字 %2 的字符串（如 %3），而字符串按文本比较。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No exact match; %n row(s) contain %1 (such as %2): choose &quot;contains&quot;.</source>
+        <translation>
+            <numerusform>没有完全匹配；%n 行包含 %1（如 %2）：请选择“包含”。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %2 values in %n row(s); none matches %3 (compared as %4).</source>
+        <translation>
+            <numerusform>%1 在 %n 行中的值为%2；没有一个匹配 %3（按%4比较）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
     </message>
 </context>
 <context>

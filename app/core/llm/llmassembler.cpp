@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "llmassembler.h"
 
+#include "util/jsonsniff.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,18 +24,6 @@ bool isAnthropicType(const QString &type)
 bool mightDecide(const QByteArray &data)
 {
     return data.contains("choices") || data.contains("\"type\"") || data.contains("\"error\"");
-}
-
-QJsonValue parseJson(const QByteArray &data)
-{
-    const QByteArray trimmed = data.trimmed();
-    if (trimmed.isEmpty() || (trimmed.front() != '{' && trimmed.front() != '['))
-        return QJsonValue(QJsonValue::Undefined);
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(trimmed, &error);
-    if (error.error != QJsonParseError::NoError)
-        return QJsonValue(QJsonValue::Undefined);
-    return document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
 }
 
 // choices[0] by its "index" member when the API sends several choices in any order.
@@ -168,7 +158,7 @@ void LlmAssembler::process(const QByteArray &type, const QByteArray &data, qint6
         ++m_notUnderstood;
         return;
     }
-    const QJsonValue root = parseJson(data);
+    const QJsonValue root = JsonSniff::parseContainer(data);
     const QJsonObject object = root.toObject();
     bool understood = false;
     switch (m_detected) {
@@ -193,12 +183,18 @@ void LlmAssembler::process(const QByteArray &type, const QByteArray &data, qint6
         ++m_notUnderstood;
 }
 
-bool LlmAssembler::detect(const QJsonObject &object)
+LlmFormat LlmAssembler::detectFormat(const QJsonObject &object)
 {
     if (object.value(u"object"_s).toString() == u"chat.completion.chunk"_s || object.value(u"choices"_s).isArray())
-        m_detected = LlmFormat::OpenAi;
-    else if (isAnthropicType(object.value(u"type"_s).toString()))
-        m_detected = LlmFormat::Anthropic;
+        return LlmFormat::OpenAi;
+    if (isAnthropicType(object.value(u"type"_s).toString()))
+        return LlmFormat::Anthropic;
+    return LlmFormat::Auto;
+}
+
+bool LlmAssembler::detect(const QJsonObject &object)
+{
+    m_detected = detectFormat(object);
     return m_detected != LlmFormat::Auto;
 }
 

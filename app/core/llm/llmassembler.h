@@ -50,6 +50,10 @@ public:
 
     LlmAssembler() = default;
 
+    /** The format a JSON object of a stream's data is typical of (a chat.completion.chunk, a content_block_delta),
+     *  or Auto when it is typical of none. */
+    static LlmFormat detectFormat(const QJsonObject &object);
+
     /** Forgets the reply; startNs (monotonic ns of the request) anchors the time to first token, else the first event.
      */
     void reset(std::optional<qint64> startNs = std::nullopt);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonpointer.h"
 
+#include "jsonsniff.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -107,11 +109,8 @@ QJsonValue JsonPointer::evaluate(const QJsonValue &root) const
 
 QJsonValue JsonPointer::evaluate(QByteArrayView json) const
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &error);
-    if (error.error != QJsonParseError::NoError)
-        return QJsonValue(QJsonValue::Undefined);
-    return evaluate(document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
+    const QJsonValue root = JsonSniff::parseContainer(json);
+    return root.isUndefined() ? root : evaluate(root);
 }
 
 bool JsonPointer::remove(QJsonValue &root) const
