@@ -31,6 +31,10 @@ RecordingLoader::RecordingLoader(EventListModel *model, StatisticsPane *stats, L
           },
           this)
 {
+    m_deriver.setDiagnosticHandler([this](const RecordedDiagnostic &recorded) {
+        m_model->appendDiagnostic(recorded.diagnostic, recorded.attempt, recorded.monotonicNs, recorded.wallMs);
+        m_stats->addDiagnostic(recorded.diagnostic);
+    });
 }
 
 RecordingLoader::~RecordingLoader() = default;
@@ -44,7 +48,11 @@ SessionReader::Result RecordingLoader::load(const QString &path, QWidget *progre
     reader.setProgressCallback([&progress](qint64 read, qint64 total) { progress.report(read, total); },
                                qMax<qint64>(ProgressStep, size / 1000));
     reader.setContinueCallback([this, &progress]() { return progress.keepGoing() && !m_cancelled; });
-    return reader.readFile(path, m_deriver);
+    const SessionReader::Result result = reader.readFile(path, m_deriver);
+    // A file read to its end ended the stream; one cut short by an error or a cancel says nothing of it.
+    if (result.ok())
+        endOfInput();
+    return result;
 }
 
 void RecordingLoader::requestRead(const RecordedRequest &request)

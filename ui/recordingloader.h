@@ -23,7 +23,8 @@ public:
     RecordingLoader(EventListModel *model, StatisticsPane *stats, LlmView *llm);
     ~RecordingLoader() override;
 
-    /** Reads path; progressParent (may be null) gets a progress dialog for files that take a while. */
+    /** Reads path; progressParent (may be null) gets a progress dialog for files that take a while. At the end
+     *  of the file the stream of its last attempt ends too (see endOfInput()). */
     SessionReader::Result load(const QString &path, QWidget *progressParent);
 
     /** Stops a load() under way at the next record, as its progress dialog's Cancel does. */
@@ -31,7 +32,11 @@ public:
     /** Where records go to be shown: events are derived from the chunks on the way (for a replay). */
     SessionSink &input() { return m_deriver; }
     const RecordedRequest &request() const { return m_request; }
+    /** The records handed to input() are all there is (a replay has ended): an event the last attempt left
+     *  unfinished is reported, as at the end of a stream. */
+    void endOfInput() { m_deriver.finish(); }
     qint64 events() const { return m_deriver.events(); }
+    qint64 diagnostics() const { return m_deriver.diagnostics(); }
     /** The last state recorded, as the session ended. */
     const StreamStateChange &lastState() const { return m_lastState; }
 

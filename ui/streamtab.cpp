@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streamtab.h"
 
+#include "diagnostictext.h"
 #include "eventspage.h"
 #include "llm/llmview.h"
 #include "models/eventlistmodel.h"
@@ -237,6 +238,15 @@ bool StreamTab::connectStream()
         model->appendChunk(chunk);
         m_stats->addChunk(chunk);
     });
+    const auto addDiagnostic = [this, model, client, clock](const SseDiagnostic &diagnostic) {
+        ++m_diagnosticCount;
+        model->appendDiagnostic(diagnostic, client->attempt(), clock->monotonicNs(), clock->wallMs());
+        m_stats->addDiagnostic(diagnostic);
+    };
+    connect(client, &SseClient::diagnosticReported, this, addDiagnostic);
+    // A limit the stream went over is shown as a diagnostic row too, with the limit, whatever the policy.
+    connect(client, &SseClient::parseErrorOccurred, this,
+            [addDiagnostic](const SseParseError &error) { addDiagnostic(SseDiagnostic::fromParseError(error)); });
     m_openedRecording.clear();
     m_replayBar->hide();
     if (!m_recordPath.isEmpty())
@@ -293,6 +303,7 @@ void StreamTab::updateCountdown()
 {
     if (m_player && m_replayLoader) {
         m_eventCount = m_replayLoader->events();
+        m_diagnosticCount = m_replayLoader->diagnostics();
         m_byteCount = m_stats->stats().bodyBytes();
         if (m_request->request().url.isEmpty() && !m_replayLoader->request().request.url.isEmpty())
             m_request->setRequest(m_replayLoader->request().request);
@@ -366,7 +377,9 @@ void StreamTab::updateTotals()
                                     .arg(QFileInfo(m_recordPath).fileName().toHtmlEscaped(),
                                          byteText(m_recorder->writer().bytesWritten())));
     const QLocale locale;
-    const QString text = tr("%1 events · %2").arg(locale.toString(m_eventCount), byteText(m_byteCount));
+    QString text = tr("%1 events · %2").arg(locale.toString(m_eventCount), byteText(m_byteCount));
+    if (m_diagnosticCount > 0)
+        text += u" · "_s + DiagnosticText::count(m_diagnosticCount);
     if (text != m_totals) {
         m_totals = text;
         Q_EMIT totalsChanged(text);
@@ -520,6 +533,7 @@ void StreamTab::resetViews()
     m_events->clear();
     m_stats->reset();
     m_eventCount = 0;
+    m_diagnosticCount = 0;
     m_byteCount = 0;
 }
 
@@ -537,6 +551,8 @@ void StreamTab::showRecordingState(const QString &path, qint64 events, const Str
         (replayState.isEmpty() ? tr("recording") : replayState).toHtmlEscaped(),
         QFileInfo(path).fileName().toHtmlEscaped());
     text += u" &mdash; "_s + tr("%n event(s)", nullptr, int(qMin<qint64>(events, INT_MAX)));
+    if (m_diagnosticCount > 0)
+        text += u", "_s + DiagnosticText::count(m_diagnosticCount).toHtmlEscaped();
     // A replay under way is at its last replayed state; a recording, or a replay at its end, ended in it.
     const bool ended = replayState.isEmpty() || (m_player && m_player->state() == ReplayPlayer::State::Finished);
     if (!lastState.reason.isEmpty())
@@ -569,6 +585,7 @@ bool StreamTab::openRecording(const QString &path, QString *error)
     m_request->setRequest(loader.request().request);
     m_request->setDetailsVisible(false);
     m_eventCount = loader.events();
+    m_diagnosticCount = loader.diagnostics();
     m_byteCount = m_stats->stats().bodyBytes();
     m_events->model()->flush();
     m_llm->flush();
@@ -601,6 +618,7 @@ bool StreamTab::replayRecording(const QString &path, bool paused, QString *error
     m_player = std::move(player);
     connect(m_player.get(), &ReplayPlayer::stateChanged, this, [this](ReplayPlayer::State state) {
         if (state == ReplayPlayer::State::Finished) {
+            m_replayLoader->endOfInput();
             m_events->model()->flush();
             m_llm->flush();
             m_stats->refresh();

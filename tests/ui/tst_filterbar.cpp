@@ -232,7 +232,7 @@ void TestFilterBar::everyControlExplainsItself()
             QVERIFY2(!widget->toolTip().isEmpty(), widget->metaObject()->className());
         }
     }
-    QCOMPARE(controls, 9);
+    QCOMPARE(controls, 10);
 }
 
 void TestFilterBar::focusSearch()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "filterbar.h"
 
+#include "diagnostictext.h"
 #include "models/eventfilterproxymodel.h"
 #include "models/eventlistmodel.h"
 
@@ -52,6 +53,8 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
                       proxy->isKindVisible(StreamLog::Kind::State), this))
     , m_chunks(toggle(tr("Chunks"), tr("Show the raw network reads the events were parsed from"),
                       proxy->isKindVisible(StreamLog::Kind::Chunk), this))
+    , m_diagnostics(toggle(DiagnosticText::rowsName(), DiagnosticText::toggleToolTip(),
+                           proxy->isKindVisible(StreamLog::Kind::Diagnostic), this))
     , m_pointer(new QLineEdit(this))
     , m_value(new QLineEdit(this))
     , m_errorIcon(new QLabel(this))
@@ -94,6 +97,7 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
     row->addWidget(m_comments);
     row->addWidget(m_states);
     row->addWidget(m_chunks);
+    row->addWidget(m_diagnostics);
     row->addSpacing(GroupSpacing);
     row->addWidget(m_pointer, 2);
     row->addWidget(equals);
@@ -127,6 +131,7 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
     kindSwitch(m_comments, StreamLog::Kind::Comment);
     kindSwitch(m_states, StreamLog::Kind::State);
     kindSwitch(m_chunks, StreamLog::Kind::Chunk);
+    kindSwitch(m_diagnostics, StreamLog::Kind::Diagnostic);
     connect(m_typesMenu, &QMenu::aboutToShow, this, &FilterBar::fillTypesMenu);
 
     // Rows arrive many times a second: the count is written once per turn of the event loop.
@@ -165,6 +170,8 @@ QToolButton *FilterBar::kindToggle(StreamLog::Kind kind) const
         return m_states;
     case StreamLog::Kind::Chunk:
         return m_chunks;
+    case StreamLog::Kind::Diagnostic:
+        return m_diagnostics;
     case StreamLog::Kind::Event:
         break;
     }

@@ -529,6 +529,111 @@
     </message>
 </context>
 <context>
+    <name>DiagnosticText</name>
+    <message>
+        <source>BOM removed</source>
+        <translation>已移除 BOM</translation>
+    </message>
+    <message>
+        <source>unknown field</source>
+        <translation>未知字段</translation>
+    </message>
+    <message>
+        <source>invalid retry</source>
+        <translation>无效的 retry</translation>
+    </message>
+    <message>
+        <source>retry clamped</source>
+        <translation>retry 已截断</translation>
+    </message>
+    <message>
+        <source>id with NUL</source>
+        <translation>id 含 NUL</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8</source>
+        <translation>无效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>unfinished event</source>
+        <translation>未完成的事件</translation>
+    </message>
+    <message>
+        <source>line too long</source>
+        <translation>行过长</translation>
+    </message>
+    <message>
+        <source>event too large</source>
+        <translation>事件过大</translation>
+    </message>
+    <message>
+        <source>The byte order mark at the start of the stream was removed, as the standard says.</source>
+        <translation>已按标准移除流开头的字节顺序标记（BOM）。</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; was ignored: it starts with a byte order mark that is not at the start of the stream.</source>
+        <translation>字段“%1”已被忽略：它以一个不在流开头的字节顺序标记开始。</translation>
+    </message>
+    <message>
+        <source>The unknown field &quot;%1&quot; was ignored (field names are case-sensitive).</source>
+        <translation>未知字段“%1”已被忽略（字段名区分大小写）。</translation>
+    </message>
+    <message>
+        <source>The retry value &quot;%1&quot; was ignored: it is not ASCII digits only.</source>
+        <translation>retry 值“%1”已被忽略：它不全是 ASCII 数字。</translation>
+    </message>
+    <message>
+        <source>The retry value &quot;%1&quot; is too large and was clamped.</source>
+        <translation>retry 值“%1”过大，已截断为上限。</translation>
+    </message>
+    <message>
+        <source>The id was ignored: it contains U+0000.</source>
+        <translation>该 id 已被忽略：它包含 U+0000。</translation>
+    </message>
+    <message>
+        <source>Bytes that are not UTF-8 were replaced by U+FFFD.</source>
+        <translation>非 UTF-8 的字节已替换为 U+FFFD。</translation>
+    </message>
+    <message>
+        <source>The stream ended inside an event (no blank line after it): the event was discarded, its id with it.</source>
+        <translation>流在事件中途结束（其后没有空行）：该事件已被丢弃，其 id 也一并丢弃。</translation>
+    </message>
+    <message>
+        <source>A line is longer than the line limit of %1 bytes.</source>
+        <translation>有一行超过了 %1 字节的行长度上限。</translation>
+    </message>
+    <message>
+        <source>The data of an event is larger than the event limit of %1 bytes.</source>
+        <translation>有一个事件的数据超过了 %1 字节的事件大小上限。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n diagnostic(s)</source>
+        <translation>
+            <numerusform>%n 条诊断</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Show diagnostics: what the parser found and handled by the rules, which a browser ignores without a word (unknown fields, invalid retry values, bad UTF-8, an event cut off by the end of the stream, limits exceeded)</source>
+        <translation>显示诊断：解析器发现并按规则处理、而浏览器会默默忽略的情况（未知字段、无效的 retry 值、错误的 UTF-8、被流结尾截断的事件、超出上限）</translation>
+    </message>
+    <message>
+        <source>What the parser found and handled by the rules, which a browser ignores without a word, and limits the stream went over.</source>
+        <translation>解析器发现并按规则处理、而浏览器会默默忽略的情况，以及流超出的上限。</translation>
+    </message>
+    <message>
+        <source>Diagnostic #%1</source>
+        <translation>诊断 #%1</translation>
+    </message>
+</context>
+<context>
     <name>DiffModel</name>
     <message>
         <source>… [+%1 bytes]</source>
