@@ -137,6 +137,12 @@ void TestDiagnostics::importedCapture()
     QVERIFY2(detail->chunksText().contains(u"Data: field names are case-sensitive"_s),
              qPrintable(detail->chunksText()));
     QVERIFY(!detail->isJsonAvailable());
+    QCOMPARE(detail->copyText(DetailPane::CopyFormat::Data), detail->textEdit()->toPlainText());
+    const QString line = detail->copyText(DetailPane::CopyFormat::Ndjson);
+    QVERIFY2(line.contains(u"\"kind\":\"diagnostic\",\"code\":\"unknown-field\",\"message\":\"unknown field "
+                           u"\\\"Data\\\" ignored\""_s),
+             qPrintable(line));
+    QVERIFY2(line.endsWith(u"\"offset\":144,\"end_offset\":180}"_s), qPrintable(line));
     saveScreenshot(&window, u"diagnostics"_s);
     // Their background is the base tinted, light in a light theme and dark in a dark one, so text stays legible.
     for (const QString &theme : {u"light"_s, u"dark"_s}) {

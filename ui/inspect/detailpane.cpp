@@ -338,7 +338,7 @@ void DetailPane::showChunks(const StreamLog &log, int row)
                                        || m_kind == StreamLog::Kind::Diagnostic
                                    ? tr("No network reads are recorded for this row: chunks are kept only while "
                                         "they are being recorded, and the oldest are evicted first.")
-                                   : tr("Only events and comments arrive in network reads."));
+                                   : tr("Only events, comments and diagnostics arrive in network reads."));
         return;
     }
     // The blank line that dispatched an event belongs to it too.

@@ -508,8 +508,8 @@
         <translation>此行没有记录网络读取：数据块只在记录期间保留，且最旧的会被优先淘汰。</translation>
     </message>
     <message>
-        <source>Only events and comments arrive in network reads.</source>
-        <translation>只有事件和注释来自网络读取。</translation>
+        <source>Only events, comments and diagnostics arrive in network reads.</source>
+        <translation>只有事件、注释和诊断来自网络读取。</translation>
     </message>
     <message>
         <source>Copy value</source>
@@ -2906,8 +2906,8 @@ The stream goes on; what was recorded so far is kept.</source>
 <context>
     <name>TabExporter</name>
     <message>
-        <source>NDJSON, one event per line (*.ndjson)</source>
-        <translation>NDJSON，每行一个事件 (*.ndjson)</translation>
+        <source>NDJSON, one record per line (*.ndjson)</source>
+        <translation>NDJSON，每行一条记录 (*.ndjson)</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
