@@ -5,7 +5,9 @@
 #include "inspect/filterbar.h"
 #include "models/eventfilterproxymodel.h"
 #include "models/eventlistmodel.h"
+#include "themeicons.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -78,6 +80,10 @@ EventsPage::EventsPage(QWidget *parent)
     m_follow->setText(tr("Follow"));
     m_follow->setCheckable(true);
     m_follow->setChecked(true);
+    // Its icon is lit while on and faint while off, which a checked tool button alone does not show on every
+    // palette.
+    m_follow->setIcon(ThemeIcons::icon(ThemeIcons::Glyph::Follow, palette()));
+    m_follow->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_follow->setToolTip(tr("Keep the newest row in view (End)"));
     m_pause->setText(tr("Pause"));
     m_pause->setCheckable(true);
@@ -213,4 +219,11 @@ void EventsPage::updateRowsText()
         m_rows->setText(text);
         Q_EMIT rowsTextChanged(text);
     }
+}
+
+void EventsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        m_follow->setIcon(ThemeIcons::icon(ThemeIcons::Glyph::Follow, palette()));
+    QWidget::changeEvent(event);
 }

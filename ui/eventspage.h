@@ -45,6 +45,9 @@ public:
 Q_SIGNALS:
     void rowsTextChanged(const QString &text);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void showCurrent();
     void updateRowsText();

@@ -4,6 +4,7 @@
 #include "mockproducer.h"
 #include "produceractivity.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -24,6 +25,12 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+
+// The catalogue is English, as `ssescope serve` prints it; the panel shows it in the user's language.
+QString catalogueText(const QString &english)
+{
+    return QCoreApplication::translate("Scenario", english.toUtf8().constData());
+}
 
 constexpr int LogLines = 500;
 const QString PortKey = QStringLiteral("producer/port");
@@ -76,7 +83,7 @@ ProducerPanel::ProducerPanel(MockProducer *producer, QWidget *parent)
     for (const ScenarioSpec &scenario : m_catalogue.scenarios()) {
         auto item
             = new QTreeWidgetItem(m_scenarios, {scenario.name, QString::fromLatin1(scenario.method), scenario.path});
-        item->setToolTip(0, scenario.description);
+        item->setToolTip(0, catalogueText(scenario.description));
     }
     m_scenarios->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
@@ -221,9 +228,9 @@ void ProducerPanel::showScenario()
     const ScenarioSpec *scenario = m_catalogue.find(item->text(2));
     if (!scenario)
         return;
-    m_description->setText(scenario->description + u"\n"_s + endingText(scenario->ending));
+    m_description->setText(catalogueText(scenario->description) + u"\n"_s + endingText(scenario->ending));
     for (const ParamSpec &param : scenario->params) {
-        QString meaning = param.description;
+        QString meaning = catalogueText(param.description);
         if (param.kind == ParamSpec::Kind::Choice)
             meaning += u" (%1)"_s.arg(param.choices.join(u", "_s));
         auto row = new QTreeWidgetItem(m_params, {param.name, param.defaultValue, meaning});

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replaybar.h"
 
+#include "themeicons.h"
+
 #include "session/replayplayer.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
-#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 
@@ -40,9 +42,7 @@ ReplayBar::ReplayBar(QWidget *parent)
     , m_status(new QLabel(this))
     , m_timer(new QTimer(this))
 {
-    const auto setUp = [this](QToolButton *button, QStyle::StandardPixmap icon, const QString &text, const QString &tip,
-                              const QKeySequence &key) {
-        button->setIcon(style()->standardIcon(icon));
+    const auto setUp = [](QToolButton *button, const QString &text, const QString &tip, const QKeySequence &key) {
         button->setText(text);
         button->setToolTip(u"%1 (%2)"_s.arg(tip, key.toString(QKeySequence::NativeText)));
         button->setShortcut(key);
@@ -50,17 +50,16 @@ ReplayBar::ReplayBar(QWidget *parent)
         button->setAutoRaise(true);
     };
     m_play->setObjectName(u"replayPlay"_s);
-    setUp(m_play, QStyle::SP_MediaPlay, tr("Play"), tr("Play the recording at the chosen speed, or pause it"),
-          QKeySequence(Qt::Key_F5));
+    setUp(m_play, tr("Play"), tr("Play the recording at the chosen speed, or pause it"), QKeySequence(Qt::Key_F5));
     m_stepRead->setObjectName(u"replayStepRead"_s);
-    setUp(m_stepRead, QStyle::SP_MediaSeekForward, tr("Next Read"),
-          tr("Hand over the next recorded read (one network chunk), then pause"), QKeySequence(Qt::Key_F6));
+    setUp(m_stepRead, tr("Next Read"), tr("Hand over the next recorded read (one network chunk), then pause"),
+          QKeySequence(Qt::Key_F6));
     m_stepEvent->setObjectName(u"replayStepEvent"_s);
-    setUp(m_stepEvent, QStyle::SP_MediaSkipForward, tr("Next Event"),
-          tr("Hand over recorded reads until the next event is complete, then pause"), QKeySequence(Qt::Key_F7));
+    setUp(m_stepEvent, tr("Next Event"), tr("Hand over recorded reads until the next event is complete, then pause"),
+          QKeySequence(Qt::Key_F7));
     m_restart->setObjectName(u"replayRestart"_s);
-    setUp(m_restart, QStyle::SP_MediaSkipBackward, tr("Restart"),
-          tr("Clear the tab and replay the recording from its start"), QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    setUp(m_restart, tr("Restart"), tr("Clear the tab and replay the recording from its start"),
+          QKeySequence(Qt::SHIFT | Qt::Key_F5));
 
     m_speed->setObjectName(u"replaySpeed"_s);
     m_speed->setToolTip(tr("How fast the recorded times pass"));
@@ -97,7 +96,7 @@ ReplayBar::ReplayBar(QWidget *parent)
     });
     m_timer->setInterval(RefreshMs);
     connect(m_timer, &QTimer::timeout, this, &ReplayBar::refresh);
-    updateButtons();
+    updateIcons();
 }
 
 ReplayBar::~ReplayBar() = default;
@@ -187,10 +186,25 @@ void ReplayBar::stepEvent()
     refresh();
 }
 
+void ReplayBar::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        updateIcons();
+    QWidget::changeEvent(event);
+}
+
+void ReplayBar::updateIcons()
+{
+    m_stepRead->setIcon(ThemeIcons::icon(ThemeIcons::Glyph::StepRead, palette()));
+    m_stepEvent->setIcon(ThemeIcons::icon(ThemeIcons::Glyph::StepEvent, palette()));
+    m_restart->setIcon(ThemeIcons::icon(ThemeIcons::Glyph::Restart, palette()));
+    updateButtons();
+}
+
 void ReplayBar::updateButtons()
 {
     const bool playing = m_player && m_player->state() == ReplayPlayer::State::Playing;
-    m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_play->setIcon(ThemeIcons::icon(playing ? ThemeIcons::Glyph::Pause : ThemeIcons::Glyph::Play, palette()));
     m_play->setText(playing ? tr("Pause") : tr("Play"));
     const bool more = !m_player || m_player->state() != ReplayPlayer::State::Finished;
     m_stepRead->setEnabled(more);

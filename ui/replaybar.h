@@ -47,8 +47,12 @@ Q_SIGNALS:
     /** The replay should start again from the beginning of the recording (paused when paused is true). */
     void restartRequested(bool paused);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void updateButtons();
+    void updateIcons();
 
     QPointer<ReplayPlayer> m_player;
     std::function<qint64()> m_eventCount;

@@ -5,7 +5,9 @@
 #include "eventspage.h"
 #include "llm/llmview.h"
 #include "models/eventlistmodel.h"
+#include "pendingeditbar.h"
 #include "recordingloader.h"
+#include "rejectedbodyview.h"
 #include "replaybar.h"
 #include "request/requesteditor.h"
 #include "session/replayplayer.h"
@@ -13,6 +15,7 @@
 #include "session/sessionrecorder.h"
 #include "session/sessionwriter.h"
 #include "session/streamstats.h"
+#include "statetext.h"
 #include "stats/statisticspane.h"
 
 #include <QDateTime>
@@ -36,50 +39,6 @@ namespace {
 
 constexpr int TickMs = 100;
 
-// Readable on light and dark backgrounds alike.
-QString stateColour(StreamState state)
-{
-    switch (state) {
-    case StreamState::Open:
-        return u"#2e9d4f"_s;
-    case StreamState::Connecting:
-    case StreamState::WaitingToReconnect:
-        return u"#d08a00"_s;
-    case StreamState::Failed:
-        return u"#d03b3b"_s;
-    case StreamState::StoppedByServer:
-    case StreamState::Finished:
-        return u"#3b7dd0"_s;
-    case StreamState::Idle:
-    case StreamState::ClosedByUser:
-        break;
-    }
-    return u"#808080"_s;
-}
-
-QString stateTitle(StreamState state)
-{
-    switch (state) {
-    case StreamState::Idle:
-        return StreamTab::tr("not connected");
-    case StreamState::Connecting:
-        return StreamTab::tr("connecting");
-    case StreamState::Open:
-        return StreamTab::tr("open");
-    case StreamState::WaitingToReconnect:
-        return StreamTab::tr("waiting to reconnect");
-    case StreamState::ClosedByUser:
-        return StreamTab::tr("closed");
-    case StreamState::StoppedByServer:
-        return StreamTab::tr("stopped by the server");
-    case StreamState::Finished:
-        return StreamTab::tr("finished");
-    case StreamState::Failed:
-        return StreamTab::tr("failed");
-    }
-    return {};
-}
-
 QString byteText(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
@@ -93,6 +52,8 @@ StreamTab::StreamTab(QWidget *parent)
     , m_connect(new QPushButton(tr("Connect"), this))
     , m_state(new QLabel(this))
     , m_response(new QLabel(this))
+    , m_rejectedBody(new RejectedBodyView(this))
+    , m_pendingEdit(new PendingEditBar(this))
     , m_views(new QTabWidget(this))
     , m_events(new EventsPage(this))
     , m_stats(new StatisticsPane(this))
@@ -135,6 +96,8 @@ StreamTab::StreamTab(QWidget *parent)
     layout->setContentsMargins(6, 6, 6, 4);
     layout->addWidget(m_request);
     layout->addLayout(stateRow);
+    layout->addWidget(m_rejectedBody);
+    layout->addWidget(m_pendingEdit);
     layout->addWidget(m_replayBar);
     m_replayBar->hide();
     m_replayBar->setEventCounter([this]() { return m_replayLoader ? m_replayLoader->events() : m_eventCount; });
@@ -163,7 +126,12 @@ StreamTab::StreamTab(QWidget *parent)
         else
             stopRecording();
     });
-    connect(m_request, &RequestEditor::requestEdited, this, [this]() { Q_EMIT titleChanged(title()); });
+    connect(m_request, &RequestEditor::requestEdited, this, [this]() {
+        // A session runs with the request it was started with; an edit waits for the next connection.
+        m_pendingEdit->setVisible(isRunning());
+        Q_EMIT titleChanged(title());
+    });
+    connect(m_pendingEdit, &PendingEditBar::reconnectRequested, this, &StreamTab::connectStream);
     showState(StreamStateChange{});
 }
 
@@ -204,6 +172,7 @@ bool StreamTab::connectStream()
     // A running session ends in the rows before the new one starts.
     disconnectStream();
     endReplay();
+    m_pendingEdit->hide();
     m_request->rememberCurrent();
     m_client = std::make_unique<SseClient>(m_request->request());
     SseClient *client = m_client.get();
@@ -284,6 +253,9 @@ void StreamTab::disconnectStream()
 void StreamTab::showState(const StreamStateChange &change)
 {
     m_lastChange = change;
+    if (isFinalState(change.state))
+        m_pendingEdit->hide(); // the next connection takes the request as it is now
+    m_rejectedBody->showChange(change);
     m_waitingSince.start();
     if (change.state != StreamState::Idle) {
         m_states.append(change);
@@ -332,24 +304,20 @@ void StreamTab::updateCountdown()
         return;
     }
     const StreamStateChange &change = m_lastChange;
-    QString text = u"<span style=\"color:%1\">&#9679;</span> <b>%2</b>"_s.arg(stateColour(change.state),
-                                                                              stateTitle(change.state).toHtmlEscaped());
+    QString text = u"<span style=\"color:%1\">&#9679;</span> <b>%2</b>"_s.arg(
+        StateText::colour(change.state), StateText::title(change.state).toHtmlEscaped());
     if (change.state == StreamState::WaitingToReconnect && change.delayMs >= 0) {
         const qint64 left = qMax<qint64>(0, change.delayMs - m_waitingSince.elapsed());
         text += u" &mdash; "_s + tr("attempt %1 in %2 s").arg(change.attempt + 1).arg(double(left) / 1000.0, 0, 'f', 1);
     } else if (change.attempt > 1) {
         text += u" &mdash; "_s + tr("attempt %1").arg(change.attempt);
     }
-    QString reason = change.reason;
-    if (change.state == StreamState::WaitingToReconnect) {
-        // The reason ends with the attempt and delay chosen; the live countdown above says that.
-        const qsizetype planned = reason.lastIndexOf(u"; attempt "_s);
-        if (planned > 0)
-            reason.truncate(planned);
-    }
+    // While waiting, the live countdown above says what follows.
+    const QString reason
+        = change.followUp == StreamFollowUp::Reconnect ? StateText::cause(change) : StateText::sentence(change);
     if (!reason.isEmpty())
         text += u" &mdash; "_s + reason.toHtmlEscaped();
-    const QString hint = advice(change);
+    const QString hint = StateText::advice(change);
     if (!hint.isEmpty())
         text += u"<br><i>%1</i>"_s.arg(hint.toHtmlEscaped());
     if (text != m_state->text())
@@ -389,44 +357,6 @@ void StreamTab::updateTotals()
 QString StreamTab::totalsText() const
 {
     return m_totals;
-}
-
-QString StreamTab::advice(const StreamStateChange &change)
-{
-    const QString &reason = change.reason;
-    switch (change.state) {
-    case StreamState::StoppedByServer:
-        return tr("The server asked the client to stop (204). Browsers' EventSource stops here too.");
-    case StreamState::Failed:
-        if (change.httpStatus >= 500)
-            return tr("The server failed. Check its log; under Request details > Policies, \"Retry 5xx\" keeps "
-                      "reconnecting as a resilient client would.");
-        if (change.httpStatus == 401 || change.httpStatus == 403)
-            return tr("The server refused the credentials. Add or fix the Authorization header under Request "
-                      "details > Headers.");
-        if (change.httpStatus == 404)
-            return tr("Nothing is served at this URL. Check the path.");
-        if (change.httpStatus == 405)
-            return tr("The server does not take this method here. Try GET or POST.");
-        if (change.httpStatus >= 400)
-            return tr("The server rejected the request. Its answer is in the reason above.");
-        if (reason.contains(u"Content-Type"_s))
-            return tr("This is not an event stream. The server must answer with Content-Type: text/event-stream.");
-        if (reason.contains(u"TLS"_s))
-            return tr("The certificate is not trusted. Give its CA file, or ignore TLS errors for a test server.");
-        if (reason.contains(u"limit"_s))
-            return tr("Raise the line or event size limit under Request details > Policies if this stream is "
-                      "meant to send that much.");
-        if (reason.contains(u"not an http"_s))
-            return tr("Enter an http:// or https:// URL.");
-        return {};
-    case StreamState::WaitingToReconnect:
-        if (reason.contains(u"cannot connect"_s))
-            return tr("Nothing answers at this address. Is the server running, and is the port right?");
-        return {};
-    default:
-        return {};
-    }
 }
 
 QString StreamTab::stateText() const
@@ -558,7 +488,7 @@ void StreamTab::showRecordingState(const QString &path, qint64 events, const Str
     if (!lastState.reason.isEmpty())
         text += u" &mdash; "_s
             + (ended ? tr("ended %1: %2") : tr("%1: %2"))
-                  .arg(streamStateName(lastState.state), lastState.reason.toHtmlEscaped());
+                  .arg(StateText::title(lastState.state), StateText::sentence(lastState).toHtmlEscaped());
     if (!error.isEmpty())
         text += u"<br><i>%1</i>"_s.arg(error.toHtmlEscaped());
     for (const QString &warning : warnings)
@@ -570,6 +500,7 @@ void StreamTab::showRecordingState(const QString &path, qint64 events, const Str
 bool StreamTab::openRecording(const QString &path, QString *error)
 {
     resetViews();
+    m_stats->setRecorded(true); // its times are the recording's: they stop where it ends
     RecordingLoader loader(m_events->model(), m_stats, m_llm);
     m_loading = &loader;
     const SessionReader::Result result = loader.load(path, this);
@@ -614,6 +545,7 @@ bool StreamTab::replayRecording(const QString &path, bool paused, QString *error
         return false;
     }
     resetViews();
+    m_stats->setRecorded(true);
     m_replayLoader = std::move(loader);
     m_player = std::move(player);
     connect(m_player.get(), &ReplayPlayer::stateChanged, this, [this](ReplayPlayer::State state) {

@@ -14,6 +14,8 @@ class LlmView;
 class QLabel;
 class RecordingLoader;
 class ReplayBar;
+class PendingEditBar;
+class RejectedBodyView;
 class ReplayPlayer;
 class QPushButton;
 class QTabWidget;
@@ -78,8 +80,6 @@ public:
     Recording liveSession(QString *note = nullptr) const;
     /** The recording shown, if the tab shows one. */
     QString recordingPath() const { return m_openedRecording; }
-    /** Tells what a failed session means and what to try; empty when nothing needs doing. */
-    static QString advice(const StreamStateChange &change);
 
 Q_SIGNALS:
     void titleChanged(const QString &title);
@@ -103,6 +103,8 @@ private:
     QPushButton *m_connect;
     QLabel *m_state;
     QLabel *m_response;
+    RejectedBodyView *m_rejectedBody;
+    PendingEditBar *m_pendingEdit;
     QTabWidget *m_views;
     EventsPage *m_events;
     StatisticsPane *m_stats;

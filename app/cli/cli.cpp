@@ -141,6 +141,11 @@ bool isCommandLine(int argc, char *argv[], const QString &firstArgument)
 int run(const QStringList &arguments)
 {
     const QString command = arguments.value(1);
+    // "help COMMAND" is "COMMAND --help".
+    if (command == u"help" && arguments.size() > 2) {
+        const QString topic = arguments.at(2);
+        return run({arguments.at(0), topic, u"--help"_s});
+    }
     if (command.isEmpty() || command == u"-h" || command == u"--help" || command == u"help") {
         printOut(overview().toUtf8());
         return Ok;

@@ -15,8 +15,8 @@ namespace {
 const QString HelpTail = uR"(
 Formats:
   ndjson   the records `ssescope watch --format ndjson` prints, one per line, each with its "kind": event,
-           comment, diagnostic, state and error (chunks are left out); t_ms since the recording started,
-           wall_ms since the Unix epoch (`ssescope watch --help` lists every member)
+           comment, diagnostic and state (chunks and errors are left out); t_ms since the recording
+           started, wall_ms since the Unix epoch (`ssescope watch --help` lists every member)
   csv      RFC 4180 with a header row seq,attempt,t_ms,wall_ms,kind,type,id,data and a row per event (kind
            event) and per diagnostic (kind diagnostic, its code as the type, its message as the data); CRLF
            between records, data always quoted, line breaks kept inside the quotes

@@ -18,20 +18,63 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
+// What the last state of a session says about how it went, by its cause.
+int exitCodeFor(const StreamStateChange &last, bool opened, bool outputOk)
+{
+    switch (last.state) {
+    case StreamState::StoppedByServer:
+        return WatchCommand::StoppedByServer;
+    case StreamState::ClosedByUser:
+        return outputOk ? int(WatchCommand::Interrupted) : int(Cli::OutputError);
+    case StreamState::Finished:
+    case StreamState::Failed:
+        break;
+    default:
+        return Cli::Ok;
+    }
+    switch (last.cause) {
+    case StreamCause::CaFileUnreadable:
+        return Cli::InputError;
+    case StreamCause::NotHttpUrl:
+        return Cli::UsageError;
+    case StreamCause::CannotConnect:
+    case StreamCause::TlsFailed:
+        return Cli::NetworkError;
+    case StreamCause::ServerEnded:
+    case StreamCause::ConnectionBroke:
+    case StreamCause::IdleTimeout:
+        // The stream ended as streams do; with nothing ever opened, nothing worked.
+        if (!opened)
+            return Cli::NetworkError;
+        return last.followUp == StreamFollowUp::AttemptsExhausted ? Cli::StreamError : Cli::Ok;
+    case StreamCause::StopRuleType:
+    case StreamCause::StopRuleData:
+    case StreamCause::StopRuleCount:
+        return Cli::Ok;
+    default:
+        return last.state == StreamState::Failed ? Cli::StreamError : Cli::Ok;
+    }
+}
+
 const QString HelpTail = uR"(
 Output: --format text (the default) prints one line per event for people; --format ndjson prints one JSON
 object per line, flushed at once, each with a "kind":
   {"kind":"event","type":"...","data":"...","id":"...","attempt":N,"t_ms":N,"wall_ms":N}
   {"kind":"comment","text":"...","attempt":N,"t_ms":N,"wall_ms":N}           with --show comments
-  {"kind":"state","state":"open","reason":"...","attempt":N,"status":200,"delay_ms":N,"t_ms":N,"wall_ms":N}
+  {"kind":"state","state":"open","cause":"opened","reason":"...","attempt":N,"status":200,"t_ms":N,"wall_ms":N}
                                                                              with --show state
+  A state's "cause" is one of connecting, tls-errors-ignored, opened, not-http-url, ca-file-unreadable,
+  cannot-connect, tls-failed, request-failed, wrong-status, no-content, wrong-content-type, over-limit,
+  idle-timeout, server-ended, connection-broke, stop-rule-type, stop-rule-data, stop-rule-count,
+  closed-by-user; when a connection ended, "follow_up" says what came next (reconnect with "delay_ms",
+  reconnecting-off, would-repeat-request, attempts-exhausted).
   {"kind":"chunk","attempt":N,"offset":N,"size":N,"t_ms":N,"wall_ms":N,"text":"..."}
                                                                              with --show chunks
   {"kind":"diagnostic","code":"...","message":"...","offset":N,"attempt":N,"t_ms":N,"wall_ms":N}
                                                                              with --show diagnostics
   {"kind":"error","message":"...","attempt":N}                               always
 t_ms is the time since the watch started. "ssescope export --format ndjson" writes the same records of a
-recording (every kind but chunks).
+recording (all but chunks and errors).
 States: connecting, open, waiting-to-reconnect, closed-by-user, stopped-by-server, finished, failed.
 
 Reconnecting: after an open stream ends, the client waits the reconnection time (--retry-ms, or the server's
@@ -42,10 +85,10 @@ Connection failures and reconnect waits are noted on standard error in text mode
 --show state they are state lines instead).
 
 Exit codes: 0 finished (a stop rule matched, --max-events reached, or an opened stream ended with reconnecting
-off), 1 failed (status, content type, limit, or --max-attempts used up), 2 bad command line, 3 a file given
-cannot be read, 4 no stream was ever opened (the host cannot be reached, or the connection broke before a
-response, and reconnecting is off), 5 standard output cannot be written, 6 the server answered 204,
-130 interrupted.
+off), 1 failed (status, content type, limit, or --max-attempts used up after a stream had opened), 2 bad
+command line, 3 a file given cannot be read (--cacert), 4 no stream was ever opened (the host cannot be
+reached, TLS failed, or the connection broke before a response) and no more attempts follow, 5 standard output
+cannot be written, 6 the server answered 204, 130 interrupted.
 
 Examples:
   ssescope watch http://127.0.0.1:8765/ticker --show state
@@ -283,29 +326,11 @@ int WatchCommand::run(const QStringList &arguments)
         opened = opened || change.state == StreamState::Open;
         if (!isFinalState(change.state))
             return;
-        switch (change.state) {
-        case StreamState::Failed:
-            output.error(change.reason, change.attempt);
-            exitCode = Cli::StreamError;
-            break;
-        case StreamState::Finished:
-            if (opened) {
-                exitCode = Cli::Ok;
-                break;
-            }
+        exitCode = exitCodeFor(change, opened, output.ok());
+        if (exitCode == Cli::NetworkError && !opened)
             output.error(u"no stream was opened: %1"_s.arg(change.reason), change.attempt);
-            exitCode = Cli::NetworkError;
-            break;
-        case StreamState::StoppedByServer:
-            exitCode = StoppedByServer;
-            break;
-        case StreamState::ClosedByUser:
-            exitCode = output.ok() ? int(Interrupted) : int(Cli::OutputError);
-            break;
-        default:
-            exitCode = Cli::Ok;
-            break;
-        }
+        else if (change.state == StreamState::Failed)
+            output.error(change.reason, change.attempt);
         QCoreApplication::exit(exitCode);
     });
     Termination::onRequest(&client, [&client]() { client.close(); });

@@ -218,6 +218,13 @@ void TestParseCommand::helpAndVersion()
     for (const char *option :
          {"--count", "--chunk-size", "--show", "--max-line-length", "--max-event-size", "--on-overflow", "Exit codes"})
         QVERIFY2(help.out.contains(option), option);
+    // "help COMMAND" gives that command's help, not the overview.
+    const Result helpTopic = runSsescope({u"help"_s, u"parse"_s});
+    QCOMPARE(helpTopic.exitCode, 0);
+    QCOMPARE(helpTopic.out, help.out);
+    const Result helpUnknown = runSsescope({u"help"_s, u"nosuch"_s});
+    QCOMPARE(helpUnknown.exitCode, 2);
+    QVERIFY2(helpUnknown.err.contains("unknown command 'nosuch'"), helpUnknown.err.constData());
     const Result overview = runSsescope({u"--help"_s});
     QCOMPARE(overview.exitCode, 0);
     QVERIFY(overview.out.contains("parse [FILE|-]"));

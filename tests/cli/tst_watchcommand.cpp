@@ -40,6 +40,8 @@ private Q_SLOTS:
     void exitCodes();
     void unreachable_data();
     void unreachable();
+    void exitCodeFollowsTheCause_data();
+    void exitCodeFollowsTheCause();
     void postWithBodyFromFile();
     void interruptedBySigterm();
     void badArguments_data();
@@ -161,13 +163,14 @@ void TestWatchCommand::unreachable_data()
     QTest::newRow("a POST is not sent again")
         << QStringList{u"-d"_s, u"{}"_s} << 4 << QByteArray("ssescope watch: no stream was opened: cannot connect: ")
         << 0;
-    QTest::newRow("waits noted, then gave up") << QStringList{u"--max-attempts"_s, u"3"_s, u"--retry-ms"_s, u"10"_s}
-                                               << 1 << QByteArray("ssescope watch: cannot connect: ") << 2;
+    const QByteArray neverOpened("ssescope watch: no stream was opened: cannot connect: ");
+    QTest::newRow("waits noted, then gave up")
+        << QStringList{u"--max-attempts"_s, u"3"_s, u"--retry-ms"_s, u"10"_s} << 4 << neverOpened << 2;
     QTest::newRow("quiet waits") << QStringList{u"--max-attempts"_s, u"3"_s, u"--retry-ms"_s, u"10"_s, u"--quiet"_s}
-                                 << 1 << QByteArray("ssescope watch: cannot connect: ") << 0;
+                                 << 4 << neverOpened << 0;
     QTest::newRow("waits as state lines")
-        << QStringList{u"--max-attempts"_s, u"2"_s, u"--retry-ms"_s, u"10"_s, u"--show"_s, u"state"_s} << 1
-        << QByteArray("ssescope watch: cannot connect: ") << 0;
+        << QStringList{u"--max-attempts"_s, u"2"_s, u"--retry-ms"_s, u"10"_s, u"--show"_s, u"state"_s} << 4
+        << neverOpened << 0;
 }
 
 void TestWatchCommand::unreachable()
@@ -179,7 +182,8 @@ void TestWatchCommand::unreachable()
     // Port 1 on loopback: nothing listens there, so every connection is refused at once.
     const Run run = watch(QStringList{u"http://127.0.0.1:1/events"_s} + options);
     QCOMPARE(run.exitCode, exitCode);
-    QVERIFY2(run.err.startsWith(stderrStart), run.err.constData());
+    // The wait notes come first; the last line says how the session ended.
+    QVERIFY2(run.err.trimmed().split('\n').constLast().startsWith(stderrStart), run.err.constData());
     QCOMPARE(int(run.err.count("; attempt ")), waitNotes);
     if (options.contains(u"--show"_s))
         QVERIFY2(run.out.contains("[waiting-to-reconnect] cannot connect: "), run.out.constData());
@@ -351,11 +355,55 @@ void TestWatchCommand::exportPrintsWhatWatchPrinted()
     QCOMPARE(lines.filter(u"\"kind\":\"comment\""_s).size(), 2);
     QCOMPARE(lines.filter(u"\"kind\":\"event\""_s).size(), 6);
     QCOMPARE(lines.first(),
-             u"{\"kind\":\"state\",\"state\":\"connecting\",\"reason\":\"GET %1\",\"attempt\":1}"_s.arg(
-                 m_producer.url(path).toString()));
+             u"{\"kind\":\"state\",\"state\":\"connecting\",\"cause\":\"connecting\",\"reason\":\"GET %1\","
+             u"\"attempt\":1}"_s.arg(m_producer.url(path).toString()));
     QVERIFY2(lines.last().startsWith(u"{\"kind\":\"state\",\"state\":\"finished\""_s), qPrintable(lines.last()));
     QVERIFY2(lines.at(lines.size() - 2).startsWith(u"{\"kind\":\"diagnostic\",\"code\":\"unterminated-event\""_s),
              qPrintable(lines.at(lines.size() - 2)));
+}
+
+void TestWatchCommand::exitCodeFollowsTheCause_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("cause");
+    QTest::addColumn<QString>("followUp");
+
+    QTest::newRow("ended, reconnecting off") << u"/ticker?count=2&interval=1"_s << QStringList{u"--no-reconnect"_s} << 0
+                                             << u"server-ended"_s << u"reconnecting-off"_s;
+    QTest::newRow("stop rule") << u"/ticker?count=0&interval=1"_s << QStringList{u"--max-events"_s, u"3"_s} << 0
+                               << u"stop-rule-count"_s << QString();
+    QTest::newRow("404") << u"/status?code=404"_s << QStringList() << 1 << u"wrong-status"_s << QString();
+    QTest::newRow("wrong type") << u"/wrong-type"_s << QStringList() << 1 << u"wrong-content-type"_s << QString();
+    QTest::newRow("204") << u"/status?code=204"_s << QStringList() << 6 << u"no-content"_s << QString();
+    QTest::newRow("opened, then attempts ran out")
+        << u"/ticker?count=1&interval=1"_s << QStringList{u"--max-attempts"_s, u"2"_s, u"--retry-ms"_s, u"10"_s} << 1
+        << u"server-ended"_s << u"attempts-exhausted"_s;
+    QTest::newRow("a CA file without certificates")
+        << u"/ticker"_s << QStringList{u"--cacert"_s, QStringLiteral(SSESCOPE_BINARY)} << 3 << u"ca-file-unreadable"_s
+        << QString();
+}
+
+// The exit code is chosen by why the session ended, and the NDJSON state says why as a stable name.
+void TestWatchCommand::exitCodeFollowsTheCause()
+{
+    QFETCH(QString, path);
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QFETCH(QString, cause);
+    QFETCH(QString, followUp);
+    const Run run = watch(
+        QStringList{m_producer.url(path).toString(), u"--format"_s, u"ndjson"_s, u"--show"_s, u"state"_s, u"--quiet"_s}
+        + options);
+    QCOMPARE(run.exitCode, exitCode);
+    QJsonObject last;
+    for (const QJsonObject &record : run.records) {
+        if (record.value(u"kind"_s) == u"state"_s)
+            last = record;
+    }
+    QCOMPARE(last.value(u"cause"_s).toString(), cause);
+    QCOMPARE(last.value(u"follow_up"_s).toString(), followUp);
 }
 
 QTEST_GUILESS_MAIN(TestWatchCommand)

@@ -442,7 +442,8 @@ void TestSessionExport::ndjson()
     }
     // The member order is the documented one.
     QCOMPARE(lines[0],
-             R"({"kind":"state","state":"connecting","reason":"","attempt":1,"t_ms":0,"wall_ms":1700000000000})");
+             R"({"kind":"state","state":"connecting","cause":"unknown","reason":"","attempt":1,"t_ms":0,)"
+             R"("wall_ms":1700000000000})");
     QVERIFY(lines[1].startsWith(R"({"kind":"event","type":"message","data":"plain","id":"1","attempt":1,"t_ms":)"));
     QVERIFY2(lines[4].startsWith(R"({"kind":"comment","text":" a comment","attempt":1,"t_ms":)"), lines[4].constData());
 }

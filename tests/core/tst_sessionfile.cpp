@@ -94,6 +94,7 @@ private Q_SLOTS:
     void requestRoundTrip_data();
     void requestRoundTrip();
     void statesAndResponsesRoundTrip();
+    void causesRoundTrip();
     void timesRelativeToStart();
     void headerWritten();
     void truncatedAtEveryByte();
@@ -301,6 +302,59 @@ void TestSessionFile::statesAndResponsesRoundTrip()
     QCOMPARE(read.monotonicNs, 2000000);
     // derived from the state before it: 1 ms later
     QCOMPARE(sink.responseWalls[0], waiting.wallMs + 1);
+}
+
+// A state's cause and its values come back, so that a reader tells why in its own words; a record without them
+// (written before causes were kept) reads as an unknown cause with its reason.
+void TestSessionFile::causesRoundTrip()
+{
+    StreamStateChange connecting = makeState(StreamState::Connecting, u"attempt 2: POST http://h/x"_s, 1000000);
+    connecting.cause = StreamCause::Connecting;
+    connecting.method = "POST";
+    connecting.detail = u"http://h/x"_s;
+    connecting.lastEventId = "41";
+    StreamStateChange refused = makeState(StreamState::WaitingToReconnect, u"status 503"_s, 2000000);
+    refused.cause = StreamCause::WrongStatus;
+    refused.followUp = StreamFollowUp::Reconnect;
+    refused.detail = u"Service Unavailable"_s;
+    refused.body = QByteArray("{\"error\":\"busy\"}\xff");
+    refused.retryAfter = true;
+    refused.delayMs = 7000;
+    StreamStateChange idle = makeState(StreamState::Failed, u"no byte"_s, 3000000);
+    idle.cause = StreamCause::IdleTimeout;
+    idle.followUp = StreamFollowUp::AttemptsExhausted;
+    idle.timeoutMs = 30000;
+
+    SessionWriter writer;
+    QVERIFY(writer.open(path()));
+    for (const StreamStateChange &change : {connecting, refused, idle})
+        QVERIFY(writer.writeState(change));
+    writer.close();
+    QFile file(path());
+    QVERIFY(file.open(QIODevice::Append));
+    file.write(R"({"t":"state","ns":5000000,"wall":1,"attempt":1,"state":"failed","reason":"as it was"})"
+               "\n");
+    file.close();
+
+    Collector sink;
+    const SessionReader::Result result = SessionReader().readFile(path(), sink);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(sink.states.size(), 4);
+    QCOMPARE(sink.states[0].cause, StreamCause::Connecting);
+    QCOMPARE(sink.states[0].method, QByteArray("POST"));
+    QCOMPARE(sink.states[0].detail, u"http://h/x"_s);
+    QCOMPARE(sink.states[0].lastEventId, QByteArray("41"));
+    QCOMPARE(sink.states[1].cause, StreamCause::WrongStatus);
+    QCOMPARE(sink.states[1].followUp, StreamFollowUp::Reconnect);
+    QCOMPARE(sink.states[1].detail, u"Service Unavailable"_s);
+    QCOMPARE(sink.states[1].body, refused.body);
+    QVERIFY(sink.states[1].retryAfter);
+    QCOMPARE(sink.states[2].cause, StreamCause::IdleTimeout);
+    QCOMPARE(sink.states[2].followUp, StreamFollowUp::AttemptsExhausted);
+    QCOMPARE(sink.states[2].timeoutMs, 30000);
+    QCOMPARE(sink.states[3].cause, StreamCause::Unknown);
+    QCOMPARE(sink.states[3].reason, u"as it was"_s);
+    QCOMPARE(streamStateReason(sink.states[3]), u"as it was"_s);
 }
 
 void TestSessionFile::timesRelativeToStart()

@@ -100,6 +100,9 @@ private Q_SLOTS:
     void closeByUser();
     void manyStreamsToOneHost();
     void invalidUrlFails();
+    void causesOfEndings_data();
+    void causesOfEndings();
+    void rejectedBodyIsKept();
 
 private:
     StreamRequest request(const QString &pathAndQuery) const
@@ -477,3 +480,72 @@ void TestSseClient::invalidUrlFails()
 
 QTEST_GUILESS_MAIN(TestSseClient)
 #include "tst_sseclient.moc"
+
+void TestSseClient::causesOfEndings_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("reconnect");
+    QTest::addColumn<QByteArray>("stopType");
+    QTest::addColumn<int>("state");
+    QTest::addColumn<QString>("cause");
+    QTest::addColumn<QString>("followUp");
+    QTest::addColumn<QString>("detail");
+
+    const int finished = int(StreamState::Finished);
+    const int failed = int(StreamState::Failed);
+    QTest::newRow("server ended") << u"/ticker?count=2&interval=1"_s << false << QByteArray() << finished
+                                  << u"server-ended"_s << u"reconnecting-off"_s << QString();
+    QTest::newRow("204") << u"/status?code=204"_s << true << QByteArray() << int(StreamState::StoppedByServer)
+                         << u"no-content"_s << u"none"_s << QString();
+    QTest::newRow("404") << u"/status?code=404"_s << true << QByteArray() << failed << u"wrong-status"_s << u"none"_s
+                         << u"Not Found"_s;
+    QTest::newRow("500") << u"/status?code=500"_s << true << QByteArray() << failed << u"wrong-status"_s << u"none"_s
+                         << u"Internal Server Error"_s;
+    QTest::newRow("wrong type") << u"/wrong-type"_s << true << QByteArray() << failed << u"wrong-content-type"_s
+                                << u"none"_s << u"text/plain; charset=utf-8"_s;
+    QTest::newRow("stop rule") << u"/fastapi-close?lines=2&interval=1"_s << true << QByteArray("close") << finished
+                               << u"stop-rule-type"_s << u"none"_s << u"close"_s;
+}
+
+// The cause is a value the window, the command line and recordings decide by, not a sentence to search.
+void TestSseClient::causesOfEndings()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, reconnect);
+    QFETCH(QByteArray, stopType);
+    QFETCH(int, state);
+    QFETCH(QString, cause);
+    QFETCH(QString, followUp);
+    QFETCH(QString, detail);
+
+    StreamRequest r = request(path);
+    r.reconnect.enabled = reconnect;
+    if (!stopType.isEmpty())
+        r.stop.eventTypes = {stopType};
+    Session s(r);
+    s.client.start();
+    QTRY_VERIFY_WITH_TIMEOUT(isFinalState(s.state()), 10000);
+    QCOMPARE(int(s.state()), state);
+    QCOMPARE(streamCauseName(s.states.first().cause), u"connecting"_s);
+    QCOMPARE(s.states.first().method, QByteArray("GET"));
+    QCOMPARE(streamCauseName(s.last().cause), cause);
+    QCOMPARE(streamFollowUpName(s.last().followUp), followUp);
+    QCOMPARE(s.last().detail, detail);
+    // The English reason is made from the same fields.
+    QCOMPARE(s.last().reason, streamStateReason(s.last()));
+}
+
+// A refused response's body says why; it is kept for the user to read, for a wrong content type too.
+void TestSseClient::rejectedBodyIsKept()
+{
+    Session s(request(u"/wrong-type"_s));
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Failed, 10000);
+    QVERIFY2(!s.last().body.isEmpty(), "the wrong-type body is kept");
+    QCOMPARE(s.last().cause, StreamCause::WrongContentType);
+
+    Session error(request(u"/status?code=500&message=boom"_s));
+    error.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(error.state(), StreamState::Failed, 10000);
+    QCOMPARE(error.last().body, QByteArray("{\"error\":\"boom\",\"status\":500}"));
+}

@@ -11,7 +11,9 @@
 #include "mockproducer.h"
 #include "models/eventfilterproxymodel.h"
 #include "models/eventlistmodel.h"
+#include "pendingeditbar.h"
 #include "producerpanel.h"
+#include "rejectedbodyview.h"
 #include "replaybar.h"
 #include "request/requesteditor.h"
 #include "session/replayplayer.h"
@@ -33,6 +35,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
@@ -84,6 +87,7 @@ private Q_SLOTS:
     void llmViewAssemblesTheReply();
     void hostileStreams_data();
     void hostileStreams();
+    void editWhileRunningIsNoted();
     void binaryGarbage();
     void hugeEvent();
     void settingsPersist();
@@ -215,12 +219,14 @@ void TestMainWindow::hostileStreams_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<StreamState>("state");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("204") << u"/status?code=204"_s << StreamState::StoppedByServer << u"status 204 No Content"_s;
+    QTest::addColumn<QString>("body"); // what the server sent instead, shown under the state line
+    QTest::newRow("204") << u"/status?code=204"_s << StreamState::StoppedByServer << u"HTTP 204 No Content"_s
+                         << QString();
     QTest::newRow("500") << u"/status?code=500&message=boom"_s << StreamState::Failed
-                         << u"status 500 Internal Server Error"_s;
-    QTest::newRow("wrong type") << u"/wrong-type"_s << StreamState::Failed << u"not text/event-stream"_s;
+                         << u"HTTP 500 Internal Server Error"_s << u"\"error\": \"boom\""_s;
+    QTest::newRow("wrong type") << u"/wrong-type"_s << StreamState::Failed << u"not text/event-stream"_s << u"data: "_s;
     QTest::newRow("a line over the 32 MiB limit")
-        << u"/huge?size=40000000"_s << StreamState::Failed << u"went over a limit"_s;
+        << u"/huge?size=40000000"_s << StreamState::Failed << u"went over a limit"_s << QString();
 }
 
 void TestMainWindow::hostileStreams()
@@ -228,12 +234,44 @@ void TestMainWindow::hostileStreams()
     QFETCH(QString, path);
     QFETCH(StreamState, state);
     QFETCH(QString, reason);
+    QFETCH(QString, body);
     MainWindow window;
     window.show();
     StreamTab *tab = window.openStream(window.producer()->url(path));
     QTRY_COMPARE_WITH_TIMEOUT(tab->state(), state, 20000);
     QVERIFY2(tab->stateText().contains(reason), qPrintable(tab->stateText()));
     QVERIFY2(tab->stateText().contains(u"<i>"_s), qPrintable(tab->stateText())); // with advice
+    const auto rejected = tab->findChild<RejectedBodyView *>(u"rejectedBody"_s);
+    QVERIFY(rejected);
+    QCOMPARE(rejected->isVisible(), !body.isEmpty());
+    QVERIFY2(rejected->text().contains(body), qPrintable(rejected->text()));
+}
+
+// Policies edited while a session runs apply from its next connection, and the tab says so.
+void TestMainWindow::editWhileRunningIsNoted()
+{
+    MainWindow window;
+    window.show();
+    StreamTab *tab = window.openStream(window.producer()->url(u"/ticker?count=0&interval=50"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), StreamState::Open, 10000);
+    const auto bar = tab->findChild<PendingEditBar *>(u"pendingEditBar"_s);
+    QVERIFY(bar);
+    QVERIFY(!bar->isVisible());
+    StreamRequest edited = tab->requestEditor()->request();
+    edited.reconnect.idleTimeoutMs = 1234;
+    tab->requestEditor()->setRequest(edited);
+    QVERIFY(bar->isVisible());
+    const auto apply = bar->findChild<QPushButton *>(u"applyEditNow"_s);
+    QVERIFY(apply);
+    apply->click();
+    QVERIFY(!bar->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), StreamState::Open, 10000);
+    const Recording session = tab->liveSession();
+    QVERIFY(session.request);
+    QCOMPARE(session.request->request.reconnect.idleTimeoutMs, 1234);
+    tab->disconnectStream();
+    tab->requestEditor()->setRequest(edited); // nothing runs: nothing to note
+    QVERIFY(!bar->isVisible());
 }
 
 void TestMainWindow::binaryGarbage()

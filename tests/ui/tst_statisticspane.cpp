@@ -143,6 +143,7 @@ private Q_SLOTS:
     void attemptsModelFollowsTheStats();
     void darkPaletteGivesADarkChart();
     void resetClearsEverything();
+    void recordingStandsStill();
 };
 
 void TestStatisticsPane::initTestCase()
@@ -380,6 +381,32 @@ void TestStatisticsPane::resetClearsEverything()
     pane.refresh();
     QCOMPARE(pane.attemptModel()->rowCount(), 1);
     QCOMPARE(cell(pane.attemptModel(), 0, AttemptTableModel::StartedColumn), u"15:04:10.106"_s);
+}
+
+// A recording that ends mid-stream (Record stopped, or the recorder killed) leaves an attempt running: its
+// figures are the recording's and stay as they were when the records stopped, however long the tab is open.
+void TestStatisticsPane::recordingStandsStill()
+{
+    ManualClock clock(wallStart());
+    StatisticsPane pane;
+    pane.setClock(&clock);
+    pane.setRecorded(true);
+    Session session(pane, clock);
+    feedFirstHalf(session); // the last record at 5 s: the attempt has not ended
+    pane.refresh();
+    const QString duration = cell(pane.attemptModel(), 0, AttemptTableModel::DurationColumn);
+    const QString average = pane.figureText(Figure::EventsPerSecondAverage);
+    const QString now = pane.figureText(Figure::EventsPerSecondNow);
+    QCOMPARE(duration, u"5 s"_s);
+    QCOMPARE(average, u"10.2"_s); // 50 events from the first byte at 100 ms to the last record at 5 s
+    clock.advance(60'000); // the tab stays open a minute
+    pane.refresh();
+    QCOMPARE(cell(pane.attemptModel(), 0, AttemptTableModel::DurationColumn), duration);
+    QCOMPARE(pane.figureText(Figure::EventsPerSecondAverage), average);
+    QCOMPARE(pane.figureText(Figure::EventsPerSecondNow), now);
+    QVERIFY(pane.chart()->eventSeries()->count() <= 6); // no minute of empty seconds after the records
+    pane.reset(); // a live session next: the clock is "now" again
+    QVERIFY(!pane.figureText(Figure::EventsPerSecondAverage).isEmpty());
 }
 
 QTEST_MAIN(TestStatisticsPane)

@@ -52,6 +52,7 @@ CurlImportDialog::CurlImportDialog(QWidget *parent)
 void CurlImportDialog::setCommand(const QString &command)
 {
     m_edit->setPlainText(command);
+    m_edit->selectAll(); // a paste replaces it rather than adding a second command
 }
 
 QString CurlImportDialog::message() const

@@ -211,35 +211,71 @@ void StatisticsPane::setClock(Clock *clock)
     refresh();
 }
 
+void StatisticsPane::setRecorded(bool recorded)
+{
+    m_recorded = recorded;
+    refresh();
+}
+
 void StatisticsPane::reset()
 {
     m_stats.reset();
-    m_attemptModel->reload(m_clock->monotonicNs());
+    m_recorded = false;
+    m_recordedNs = -1;
+    m_recordedWallNs = 0;
+    m_recordedWallMs = 0;
+    m_attemptModel->reload(nowNs());
     refresh();
+}
+
+void StatisticsPane::reached(qint64 monotonicNs, qint64 wallMs)
+{
+    m_recordedNs = qMax(m_recordedNs, monotonicNs);
+    if (wallMs > 0) {
+        m_recordedWallNs = monotonicNs;
+        m_recordedWallMs = wallMs;
+    }
+}
+
+qint64 StatisticsPane::nowNs() const
+{
+    return m_recorded ? qMax<qint64>(m_recordedNs, 0) : m_clock->monotonicNs();
+}
+
+qint64 StatisticsPane::nowWallMs() const
+{
+    if (!m_recorded)
+        return m_clock->wallMs();
+    return m_recordedWallMs + (qMax<qint64>(m_recordedNs, 0) - m_recordedWallNs) / 1'000'000;
 }
 
 void StatisticsPane::addState(const StreamStateChange &change)
 {
+    reached(change.monotonicNs, change.wallMs);
     m_stats.addState(change);
 }
 
 void StatisticsPane::addResponse(const StreamResponse &response)
 {
+    reached(response.monotonicNs);
     m_stats.addResponse(response);
 }
 
 void StatisticsPane::addChunk(const StreamChunk &chunk)
 {
+    reached(chunk.monotonicNs, chunk.wallMs);
     m_stats.addChunk(chunk);
 }
 
 void StatisticsPane::addEvent(const SseEvent &event, qint64 monotonicNs)
 {
+    reached(monotonicNs);
     m_stats.addEvent(monotonicNs, event.data.size());
 }
 
 void StatisticsPane::addComment(const QByteArray &text, qint64 monotonicNs)
 {
+    reached(monotonicNs);
     m_stats.addComment(monotonicNs, text.size());
 }
 
@@ -250,10 +286,10 @@ void StatisticsPane::addDiagnostic(const SseDiagnostic &diagnostic)
 
 void StatisticsPane::refresh()
 {
-    const qint64 nowNs = m_clock->monotonicNs();
-    updateFigures(nowNs);
-    m_chart->showStats(m_stats, nowNs, m_clock->wallMs());
-    m_attemptModel->refresh(nowNs);
+    const qint64 now = nowNs();
+    updateFigures(now);
+    m_chart->showStats(m_stats, now, nowWallMs());
+    m_attemptModel->refresh(now);
     showSelectedHeaders();
 }
 

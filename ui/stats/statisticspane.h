@@ -51,6 +51,10 @@ public:
 
     /** Where "now" comes from for current rates and running attempts; it must outlive the pane. */
     void setClock(Clock *clock);
+    /** True while the stream comes from a recording: "now" is then the time of the latest record fed, so the
+     *  figures, the chart and a running attempt stand still when the records stop instead of following the
+     *  clock. Forgotten by reset(). */
+    void setRecorded(bool recorded);
 
     /** Forgets the stream fed so far. */
     void reset();
@@ -84,9 +88,16 @@ private:
     void setFigure(Figure figure, const QString &text);
     void updateFigures(qint64 nowNs);
     void showSelectedHeaders();
+    void reached(qint64 monotonicNs, qint64 wallMs = -1);
+    qint64 nowNs() const;
+    qint64 nowWallMs() const;
 
     StreamStats m_stats;
     Clock *m_clock = Clock::system();
+    bool m_recorded = false;
+    qint64 m_recordedNs = -1; // the latest record's time
+    qint64 m_recordedWallNs = 0; // the time of the latest record that had a wall-clock time
+    qint64 m_recordedWallMs = 0; // and that time
     QTimer m_timer;
     QList<QLabel *> m_figures; // by Figure
     QWidget *m_figureGrid = nullptr;

@@ -2661,7 +2661,7 @@ Choose another port, or 0 for any free port, and start it again.</source>
     </message>
 </context>
 <context>
-    <name>StreamTab</name>
+    <name>StateText</name>
     <message>
         <source>not connected</source>
         <translation>未连接</translation>
@@ -2694,6 +2694,192 @@ Choose another port, or 0 for any free port, and start it again.</source>
         <source>failed</source>
         <translation>失败</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 with Last-Event-ID %2</source>
+        <translation>%1，带 Last-Event-ID %2</translation>
+    </message>
+    <message>
+        <source>TLS ERRORS IGNORED as asked: %1</source>
+        <translation>已按要求忽略 TLS 错误：%1</translation>
+    </message>
+    <message>
+        <source>HTTP %1, %2</source>
+        <translation>HTTP %1，%2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an http or https URL</source>
+        <translation>“%1”不是 http 或 https URL</translation>
+    </message>
+    <message>
+        <source>no PEM certificate could be read from &apos;%1&apos;</source>
+        <translation>无法从“%1”读取 PEM 证书</translation>
+    </message>
+    <message>
+        <source>cannot connect: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation>TLS 握手失败：%1</translation>
+    </message>
+    <message>
+        <source>the request failed: %1</source>
+        <translation>请求失败：%1</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2: a redirect without a usable Location header</source>
+        <translation>HTTP %1 %2：重定向没有可用的 Location 响应头</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2</source>
+        <translation>HTTP %1 %2</translation>
+    </message>
+    <message>
+        <source>HTTP 204 No Content: the server asks not to reconnect</source>
+        <translation>HTTP 204 No Content：服务器要求不要重新连接</translation>
+    </message>
+    <message>
+        <source>HTTP %1 without a Content-Type: not an event stream</source>
+        <translation>HTTP %1 没有 Content-Type：不是事件流</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with Content-Type %2, not text/event-stream</source>
+        <translation>HTTP %1 的 Content-Type 是 %2，不是 text/event-stream</translation>
+    </message>
+    <message>
+        <source>the stream went over a limit: %1</source>
+        <translation>流超出了限制：%1</translation>
+    </message>
+    <message>
+        <source>no byte for %1 (read timeout)</source>
+        <translation>%1 内未收到任何字节（读取超时）</translation>
+    </message>
+    <message>
+        <source>the server ended the stream</source>
+        <translation>服务器结束了流</translation>
+    </message>
+    <message>
+        <source>the connection broke: %1</source>
+        <translation>连接中断：%1</translation>
+    </message>
+    <message>
+        <source>stop rule: event type %1</source>
+        <translation>停止规则：事件类型 %1</translation>
+    </message>
+    <message>
+        <source>stop rule: data %1</source>
+        <translation>停止规则：数据 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>stop rule: %n event(s) received</source>
+        <translation>
+            <numerusform>停止规则：已收到 %n 个事件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>closed by the user</source>
+        <translation>已由用户关闭</translation>
+    </message>
+    <message>
+        <source>attempt %1 in %2, as the server&apos;s Retry-After asks</source>
+        <translation>按服务器 Retry-After 的要求，%2后进行第 %1 次尝试</translation>
+    </message>
+    <message>
+        <source>attempt %1 in %2</source>
+        <translation>%2后进行第 %1 次尝试</translation>
+    </message>
+    <message>
+        <source>reconnecting is off</source>
+        <translation>重新连接已关闭</translation>
+    </message>
+    <message>
+        <source>not reconnecting: that would send the %1 request again</source>
+        <translation>不重新连接：那样会再次发送 %1 请求</translation>
+    </message>
+    <message numerus="yes">
+        <source>gave up after %n attempt(s)</source>
+        <translation>
+            <numerusform>尝试 %n 次后放弃</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>The server asked the client to stop (204). Browsers&apos; EventSource stops here too.</source>
+        <translation>服务器要求客户端停止（204）。浏览器的 EventSource 在这种情况下也会停止。</translation>
+    </message>
+    <message>
+        <source>The server failed. Check its log; under Request details &gt; Policies, &quot;Retry 5xx&quot; keeps reconnecting as a resilient client would.</source>
+        <translation>服务器出错。请检查其日志；在“请求详情 &gt; 策略”中启用“重试 5xx 响应”，即可像健壮的客户端那样持续重新连接。</translation>
+    </message>
+    <message>
+        <source>The server refused the credentials. Add or fix the Authorization header under Request details &gt; Headers.</source>
+        <translation>服务器拒绝了凭据。请在“请求详情 &gt; 请求头”中添加或修正 Authorization 请求头。</translation>
+    </message>
+    <message>
+        <source>Nothing is served at this URL. Check the path.</source>
+        <translation>此 URL 上没有提供任何内容。请检查路径。</translation>
+    </message>
+    <message>
+        <source>The server does not take this method here. Try GET or POST.</source>
+        <translation>服务器在此处不接受该方法。请尝试 GET 或 POST。</translation>
+    </message>
+    <message>
+        <source>The server rejected the request. Its answer is shown below.</source>
+        <translation>服务器拒绝了该请求。其响应内容显示在下方。</translation>
+    </message>
+    <message>
+        <source>This is not an event stream. The server must answer with Content-Type: text/event-stream. What it sent is shown below.</source>
+        <translation>这不是事件流。服务器必须以 Content-Type: text/event-stream 响应。它发送的内容显示在下方。</translation>
+    </message>
+    <message>
+        <source>The certificate is not trusted. Give its CA file, or ignore TLS errors for a test server.</source>
+        <translation>证书不受信任。请提供其 CA 文件；若是测试服务器，也可以忽略 TLS 错误。</translation>
+    </message>
+    <message>
+        <source>Choose a file with PEM certificates under Request details &gt; Connection.</source>
+        <translation>请在“请求详情 &gt; 连接”中选择包含 PEM 证书的文件。</translation>
+    </message>
+    <message>
+        <source>Raise the line or event size limit under Request details &gt; Policies if this stream is meant to send that much.</source>
+        <translation>如果此流确实需要发送这么多数据，请在“请求详情 &gt; 策略”中提高行或事件大小限制。</translation>
+    </message>
+    <message>
+        <source>Enter an http:// or https:// URL.</source>
+        <translation>请输入 http:// 或 https:// URL。</translation>
+    </message>
+    <message>
+        <source>Nothing answers at this address. Is the server running, and is the port right?</source>
+        <translation>此地址无响应。服务器是否在运行？端口是否正确？</translation>
+    </message>
+    <message>
+        <source>The server sent nothing for longer than the read timeout. Send comments as a heartbeat, or raise the timeout under Request details &gt; Policies.</source>
+        <translation>服务器在超过读取超时的时间内没有发送任何内容。请让服务器发送注释作为心跳，或在“请求详情 &gt; 策略”中提高超时时间。</translation>
+    </message>
+    <message>
+        <source>Allow reconnecting POST requests under Request details &gt; Policies if the server expects them to be sent again.</source>
+        <translation>如果服务器希望再次发送 POST 请求，请在“请求详情 &gt; 策略”中允许重新连接 POST 请求。</translation>
+    </message>
+    <message>
+        <source>Every attempt the policy allows was used. Raise the number of attempts under Request details &gt; Policies, or press Restart.</source>
+        <translation>策略允许的尝试次数已用完。请在“请求详情 &gt; 策略”中提高尝试次数，或按“重新开始”。</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedBodyView</name>
+    <message>
+        <source>What the server sent (HTTP %1, first %2 bytes at most):</source>
+        <translation>服务器发送的内容（HTTP %1，最多显示前 %2 个字节）：</translation>
+    </message>
+</context>
+<context>
+    <name>StreamTab</name>
     <message>
         <source>Connect</source>
         <translation>连接</translation>
@@ -2753,50 +2939,6 @@ Choose another port, or 0 for any free port, and start it again.</source>
     <message>
         <source>%1 events · %2</source>
         <translation>%1 个事件 · %2</translation>
-    </message>
-    <message>
-        <source>The server asked the client to stop (204). Browsers&apos; EventSource stops here too.</source>
-        <translation>服务器要求客户端停止（204）。浏览器的 EventSource 在这种情况下也会停止。</translation>
-    </message>
-    <message>
-        <source>The server failed. Check its log; under Request details &gt; Policies, &quot;Retry 5xx&quot; keeps reconnecting as a resilient client would.</source>
-        <translation>服务器出错。请检查其日志；在“请求详情 &gt; 策略”中启用“重试 5xx 响应”，即可像健壮的客户端那样持续重新连接。</translation>
-    </message>
-    <message>
-        <source>The server refused the credentials. Add or fix the Authorization header under Request details &gt; Headers.</source>
-        <translation>服务器拒绝了凭据。请在“请求详情 &gt; 请求头”中添加或修正 Authorization 请求头。</translation>
-    </message>
-    <message>
-        <source>Nothing is served at this URL. Check the path.</source>
-        <translation>此 URL 上没有提供任何内容。请检查路径。</translation>
-    </message>
-    <message>
-        <source>The server does not take this method here. Try GET or POST.</source>
-        <translation>服务器在此处不接受该方法。请尝试 GET 或 POST。</translation>
-    </message>
-    <message>
-        <source>The server rejected the request. Its answer is in the reason above.</source>
-        <translation>服务器拒绝了该请求。其响应见上方的原因。</translation>
-    </message>
-    <message>
-        <source>This is not an event stream. The server must answer with Content-Type: text/event-stream.</source>
-        <translation>这不是事件流。服务器必须以 Content-Type: text/event-stream 响应。</translation>
-    </message>
-    <message>
-        <source>The certificate is not trusted. Give its CA file, or ignore TLS errors for a test server.</source>
-        <translation>证书不受信任。请提供其 CA 文件；若是测试服务器，也可以忽略 TLS 错误。</translation>
-    </message>
-    <message>
-        <source>Raise the line or event size limit under Request details &gt; Policies if this stream is meant to send that much.</source>
-        <translation>如果此流确实需要发送这么多数据，请在“请求详情 &gt; 策略”中提高行或事件大小限制。</translation>
-    </message>
-    <message>
-        <source>Enter an http:// or https:// URL.</source>
-        <translation>请输入 http:// 或 https:// URL。</translation>
-    </message>
-    <message>
-        <source>Nothing answers at this address. Is the server running, and is the port right?</source>
-        <translation>此地址无响应。服务器是否在运行？端口是否正确？</translation>
     </message>
     <message>
         <source>Record</source>

@@ -16,6 +16,7 @@ namespace {
 
 constexpr int MaxRedirects = 10;
 constexpr qsizetype RejectedBodyLimit = 2048;
+constexpr qint64 RejectedBodyWaitMs = 2000;
 
 class SystemProxyFactory final : public QNetworkProxyFactory
 {
@@ -50,9 +51,13 @@ std::optional<qint64> retryAfterMs(const QByteArray &value, qint64 nowWallMs)
     return std::nullopt;
 }
 
-QString seconds(qint64 ms)
+StreamStateChange because(StreamCause cause, QString detail = {}, int httpStatus = 0)
 {
-    return QString::number(double(ms) / 1000.0, 'f', ms < 10000 ? 1 : 0) + u" s"_s;
+    StreamStateChange change;
+    change.cause = cause;
+    change.detail = std::move(detail);
+    change.httpStatus = httpStatus;
+    return change;
 }
 
 } // namespace
@@ -125,11 +130,11 @@ void SseClient::start()
         return;
     const QString scheme = m_request.url.scheme();
     if (!m_request.url.isValid() || (scheme != u"http" && scheme != u"https") || m_request.url.host().isEmpty()) {
-        settle(StreamState::Failed, u"'%1' is not an http or https URL"_s.arg(m_request.url.toString()));
+        settle(StreamState::Failed, because(StreamCause::NotHttpUrl, m_request.url.toString()));
         return;
     }
     if (!m_request.caFile.isEmpty() && QSslCertificate::fromPath(m_request.caFile).isEmpty()) {
-        settle(StreamState::Failed, u"no PEM certificate could be read from '%1'"_s.arg(m_request.caFile));
+        settle(StreamState::Failed, because(StreamCause::CaFileUnreadable, m_request.caFile));
         return;
     }
     connectNow();
@@ -139,7 +144,7 @@ void SseClient::close()
 {
     if (isFinalState(m_state))
         return;
-    settle(StreamState::ClosedByUser, u"closed by the user"_s);
+    settle(StreamState::ClosedByUser, because(StreamCause::ClosedByUser));
 }
 
 void SseClient::connectNow()
@@ -149,6 +154,7 @@ void SseClient::connectNow()
     m_status = 0;
     m_offset = 0;
     m_rejectedBody.clear();
+    m_wrongContentType.reset();
     m_parseError.clear();
 
     QNetworkRequest request(m_request.url);
@@ -172,12 +178,10 @@ void SseClient::connectNow()
         request.setSslConfiguration(tls);
     }
 
-    QString reason = m_attempt == 1
-        ? u"%1 %2"_s.arg(QString::fromLatin1(m_request.method), m_request.url.toString())
-        : u"attempt %1: %2 %3"_s.arg(m_attempt).arg(QString::fromLatin1(m_request.method), m_request.url.toString());
-    if (!lastId.isEmpty())
-        reason += u" with Last-Event-ID %1"_s.arg(QString::fromUtf8(lastId));
-    setState(StreamState::Connecting, reason);
+    StreamStateChange connecting = because(StreamCause::Connecting, m_request.url.toString());
+    connecting.method = m_request.method;
+    connecting.lastEventId = lastId;
+    setState(StreamState::Connecting, std::move(connecting));
 
     // A custom verb always gets a Content-Length, which has no place on a plain GET.
     const bool plainGet = m_request.method == "GET" && m_request.body.isEmpty();
@@ -193,7 +197,7 @@ void SseClient::connectNow()
             for (const QSslError &error : errors)
                 texts << error.errorString();
             m_reply->ignoreSslErrors();
-            setState(StreamState::Connecting, u"TLS ERRORS IGNORED as asked: %1"_s.arg(texts.join(u"; "_s)));
+            setState(StreamState::Connecting, because(StreamCause::TlsErrorsIgnored, texts.join(u"; "_s)));
         });
     }
     if (m_request.reconnect.idleTimeoutMs > 0)
@@ -223,44 +227,39 @@ void SseClient::onMetaDataChanged()
     if (status == 200 && isEventStream(contentType)) {
         m_phase = Phase::Streaming;
         m_openedNs = m_clock->monotonicNs();
-        setState(StreamState::Open, u"status 200, %1"_s.arg(QString::fromLatin1(contentType)), status);
+        setState(StreamState::Open, because(StreamCause::Opened, QString::fromLatin1(contentType), status));
         return;
     }
     m_phase = Phase::Rejected;
     if (status == 204) {
-        settle(StreamState::StoppedByServer, u"status 204 No Content: the server asks not to reconnect"_s, status);
+        settle(StreamState::StoppedByServer, because(StreamCause::NoContent, {}, status));
         return;
     }
-    if (status == 200) {
-        settle(StreamState::Failed,
-               contentType.isEmpty() ? u"status 200 without a Content-Type: not text/event-stream"_s
-                                     : u"status 200 but Content-Type is %1, not text/event-stream"_s.arg(
-                                         QString::fromLatin1(contentType)),
-               status);
-    }
+    if (status == 200)
+        m_wrongContentType = QString::fromLatin1(contentType);
+    // The body explains the refusal; it is read until it ends, fills the excerpt, or stops coming.
+    m_idleTimer->start(RejectedBodyWaitMs, [this]() { onFinished(); });
 }
 
-QString SseClient::rejectionReason(int status) const
+StreamStateChange SseClient::rejection(int status) const
 {
-    QString reason = u"status %1"_s.arg(status);
-    if (m_reply) {
-        const QByteArray phrase = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
-        if (!phrase.isEmpty())
-            reason += u' ' + QString::fromLatin1(phrase);
+    StreamStateChange change = because(StreamCause::WrongStatus, {}, status);
+    if (m_wrongContentType) {
+        change.cause = StreamCause::WrongContentType;
+        change.detail = *m_wrongContentType;
+    } else if (m_reply) {
+        change.detail
+            = QString::fromLatin1(m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
     }
-    if (status >= 300 && status < 400)
-        reason += u": a redirect without a usable Location header"_s;
-    const QByteArray body = m_rejectedBody.simplified();
-    if (!body.isEmpty())
-        reason += u": "_s + QString::fromUtf8(body.left(200));
-    return reason;
+    change.body = m_rejectedBody;
+    return change;
 }
 
 void SseClient::onReadyRead()
 {
     if (!m_reply)
         return;
-    if (m_request.reconnect.idleTimeoutMs > 0)
+    if (m_request.reconnect.idleTimeoutMs > 0 && m_phase != Phase::Rejected)
         m_idleTimer->start(m_request.reconnect.idleTimeoutMs, [this]() { onIdleTimeout(); });
     if (m_phase == Phase::Rejected) {
         m_rejectedBody += m_reply->read(RejectedBodyLimit - m_rejectedBody.size());
@@ -280,11 +279,11 @@ void SseClient::onReadyRead()
         if (!m_reply)
             return;
         if (!m_parser.feed(chunk.bytes)) {
-            settle(StreamState::Failed, u"the stream went over a limit: %1"_s.arg(m_parseError));
+            settle(StreamState::Failed, because(StreamCause::OverLimit, m_parseError));
             return;
         }
-        if (!m_stopReason.isEmpty()) {
-            settle(StreamState::Finished, m_stopReason);
+        if (m_stop) {
+            settle(StreamState::Finished, *m_stop);
             return;
         }
     }
@@ -302,46 +301,49 @@ void SseClient::onFinished()
     if (m_phase == Phase::Rejected || (m_phase == Phase::AwaitingHead && status > 0)) {
         m_rejectedBody += m_reply->read(qMax<qsizetype>(0, RejectedBodyLimit - m_rejectedBody.size()));
         if (status == 204) {
-            settle(StreamState::StoppedByServer, u"status 204 No Content: the server asks not to reconnect"_s, status);
+            settle(StreamState::StoppedByServer, because(StreamCause::NoContent, {}, status));
             return;
         }
-        const QString reason = rejectionReason(status);
+        StreamStateChange rejected = rejection(status);
         if (status >= 500 && m_request.reconnect.retryServerErrors) {
-            endConnection(reason, false, retryAfterMs(m_reply->rawHeader("Retry-After"), m_clock->wallMs()));
+            const std::optional<qint64> serverDelay
+                = retryAfterMs(m_reply->rawHeader("Retry-After"), m_clock->wallMs());
+            endConnection(std::move(rejected), false, serverDelay);
             return;
         }
-        settle(StreamState::Failed, reason, status);
+        settle(StreamState::Failed, std::move(rejected));
         return;
     }
     if (m_phase == Phase::AwaitingHead) {
         if (error == QNetworkReply::TooManyRedirectsError || error == QNetworkReply::InsecureRedirectError
             || error == QNetworkReply::ProtocolUnknownError) {
-            settle(StreamState::Failed, errorText);
+            settle(StreamState::Failed, because(StreamCause::RequestFailed, errorText));
             return;
         }
         if (error == QNetworkReply::SslHandshakeFailedError) {
             // Trying again changes nothing: the certificate has to be trusted, or the checks waived.
-            settle(StreamState::Failed, u"TLS handshake failed: %1"_s.arg(errorText));
+            settle(StreamState::Failed, because(StreamCause::TlsFailed, errorText));
             return;
         }
-        endConnection(u"cannot connect: %1"_s.arg(errorText), false);
+        endConnection(because(StreamCause::CannotConnect, errorText), false);
         return;
     }
-    const QString reason = error == QNetworkReply::NoError ? u"the server ended the stream"_s
-                                                           : u"the connection broke: %1"_s.arg(errorText);
-    endConnection(reason, true);
+    endConnection(error == QNetworkReply::NoError ? because(StreamCause::ServerEnded)
+                                                  : because(StreamCause::ConnectionBroke, errorText),
+                  true);
 }
 
 void SseClient::onIdleTimeout()
 {
-    const QString reason = u"no byte for %1 (read timeout)"_s.arg(seconds(m_request.reconnect.idleTimeoutMs));
-    endConnection(reason, m_phase == Phase::Streaming);
+    StreamStateChange idle = because(StreamCause::IdleTimeout);
+    idle.timeoutMs = m_request.reconnect.idleTimeoutMs;
+    endConnection(std::move(idle), m_phase == Phase::Streaming);
 }
 
-void SseClient::endConnection(const QString &reason, bool wasOpen, std::optional<qint64> retryAfterMs)
+void SseClient::endConnection(StreamStateChange change, bool wasOpen, std::optional<qint64> retryAfterMs)
 {
     const ReconnectPolicy &policy = m_request.reconnect;
-    const int status = m_status;
+    change.httpStatus = m_status;
     dropReply();
     if (m_phase == Phase::Streaming)
         m_parser.finish();
@@ -349,47 +351,45 @@ void SseClient::endConnection(const QString &reason, bool wasOpen, std::optional
     if (wasOpen && (m_clock->monotonicNs() - m_openedNs) / 1'000'000 >= policy.resetAfterMs)
         m_inARow = 0;
     if (!policy.enabled) {
-        settle(StreamState::Finished, reason + u"; reconnecting is off"_s, status);
+        change.followUp = StreamFollowUp::ReconnectingOff;
+        settle(StreamState::Finished, std::move(change));
         return;
     }
     if (!m_request.isSafeToRepeat() && !policy.reconnectPost) {
-        settle(StreamState::Finished,
-               reason
-                   + u"; not reconnecting: that would send the %1 request again (allow it with the reconnect-POST "
-                     u"option)"_s.arg(QString::fromLatin1(m_request.method)),
-               status);
+        change.followUp = StreamFollowUp::WouldRepeatRequest;
+        change.method = m_request.method;
+        settle(StreamState::Finished, std::move(change));
         return;
     }
     if (policy.maxAttempts > 0 && m_attempt >= policy.maxAttempts) {
-        settle(StreamState::Failed, reason + u"; gave up after %1 attempt(s)"_s.arg(m_attempt), status);
+        change.followUp = StreamFollowUp::AttemptsExhausted;
+        settle(StreamState::Failed, std::move(change));
         return;
     }
     ++m_inARow;
     const qint64 delay
         = retryAfterMs ? *retryAfterMs : m_backoff.delay(reconnectionTimeMs(), policy.maxDelayMs, m_inARow);
-    const QString why = retryAfterMs ? u" (Retry-After)"_s : QString();
-    setState(StreamState::WaitingToReconnect,
-             u"%1; attempt %2 in %3%4"_s.arg(reason).arg(m_attempt + 1).arg(seconds(delay), why), status, delay);
+    change.followUp = StreamFollowUp::Reconnect;
+    change.delayMs = delay;
+    change.retryAfter = retryAfterMs.has_value();
+    setState(StreamState::WaitingToReconnect, std::move(change));
     m_reconnectTimer->start(delay, [this]() { connectNow(); });
 }
 
-void SseClient::settle(StreamState state, const QString &reason, int httpStatus)
+void SseClient::settle(StreamState state, StreamStateChange change)
 {
     dropReply();
     m_phase = Phase::None;
     m_reconnectTimer->stop();
     m_idleTimer->stop();
-    setState(state, reason, httpStatus);
+    setState(state, std::move(change));
 }
 
-void SseClient::setState(StreamState state, const QString &reason, int httpStatus, qint64 delayMs)
+void SseClient::setState(StreamState state, StreamStateChange change)
 {
-    StreamStateChange change;
     change.state = state;
-    change.reason = reason;
     change.attempt = m_attempt;
-    change.delayMs = delayMs;
-    change.httpStatus = httpStatus;
+    change.reason = streamStateReason(change);
     change.monotonicNs = m_clock->monotonicNs();
     change.wallMs = m_clock->wallMs();
     m_state = state;
@@ -410,7 +410,7 @@ void SseClient::dropReply()
 
 void SseClient::handleEvent(const SseEventView &event)
 {
-    if (!m_stopReason.isEmpty())
+    if (m_stop)
         return; // the session ends at the event that matched a stop rule
     ++m_events;
     Q_EMIT eventReceived(SseEvent::fromView(event));
@@ -419,9 +419,9 @@ void SseClient::handleEvent(const SseEventView &event)
         return std::any_of(values.begin(), values.end(), [value](const QByteArray &v) { return value == v; });
     };
     if (matches(stop.eventTypes, event.type))
-        m_stopReason = u"stop rule: event type %1"_s.arg(QString::fromUtf8(event.type));
+        m_stop = because(StreamCause::StopRuleType, QString::fromUtf8(event.type));
     else if (matches(stop.dataValues, event.data))
-        m_stopReason = u"stop rule: data %1"_s.arg(QString::fromUtf8(event.data));
+        m_stop = because(StreamCause::StopRuleData, QString::fromUtf8(event.data));
     else if (stop.maxEvents > 0 && m_events >= stop.maxEvents)
-        m_stopReason = u"stop rule: %1 event(s) received"_s.arg(m_events);
+        m_stop = because(StreamCause::StopRuleCount, QString::number(m_events));
 }

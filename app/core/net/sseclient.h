@@ -64,11 +64,14 @@ private:
     void onReadyRead();
     void onFinished();
     void onIdleTimeout();
-    void endConnection(const QString &reason, bool wasOpen, std::optional<qint64> retryAfterMs = std::nullopt);
-    void settle(StreamState state, const QString &reason, int httpStatus = 0);
-    void setState(StreamState state, const QString &reason, int httpStatus = 0, qint64 delayMs = -1);
+    /** change holds the cause; the policy decides what follows. */
+    void endConnection(StreamStateChange change, bool wasOpen, std::optional<qint64> retryAfterMs = std::nullopt);
+    void settle(StreamState state, StreamStateChange change);
+    /** Fills in the state, attempt, times and reason of change, and reports it. */
+    void setState(StreamState state, StreamStateChange change);
     void dropReply();
-    QString rejectionReason(int status) const;
+    /** Why the response being read is not a stream: its status or its content type, with its body. */
+    StreamStateChange rejection(int status) const;
 
     void handleEvent(const SseEventView &event);
 
@@ -85,7 +88,8 @@ private:
     std::unique_ptr<ClockTimer> m_idleTimer;
     QList<StreamStateChange> m_timeline;
     QByteArray m_rejectedBody;
-    QString m_stopReason;
+    std::optional<StreamStateChange> m_stop; // a stop rule matched: the session ends after this event
+    std::optional<QString> m_wrongContentType; // a 200 that is not an event stream, while its body is read
     QString m_parseError;
     StreamState m_state = StreamState::Idle;
     Phase m_phase = Phase::None;

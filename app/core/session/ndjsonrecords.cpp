@@ -61,8 +61,14 @@ void NdjsonRecords::appendState(QByteArray &out, const StreamStateChange &change
 {
     out += "{\"kind\":\"state\",\"state\":";
     JsonText::appendString(out, streamStateName(change.state).toUtf8());
+    out += ",\"cause\":";
+    JsonText::appendString(out, streamCauseName(change.cause).toUtf8());
     out += ",\"reason\":";
     JsonText::appendString(out, change.reason.toUtf8());
+    if (change.followUp != StreamFollowUp::None) {
+        out += ",\"follow_up\":";
+        JsonText::appendString(out, streamFollowUpName(change.followUp).toUtf8());
+    }
     out += ",\"attempt\":" + QByteArray::number(change.attempt);
     if (change.httpStatus > 0)
         out += ",\"status\":" + QByteArray::number(change.httpStatus);

@@ -14,11 +14,13 @@
  *   {"kind":"event","type":"...","data":"...","id":"...","attempt":N,"t_ms":N,"wall_ms":N}
  *   {"kind":"comment","text":"...","attempt":N,"t_ms":N,"wall_ms":N}
  *   {"kind":"diagnostic","code":"...","message":"...","offset":N,"attempt":N,"t_ms":N,"wall_ms":N}
- *   {"kind":"state","state":"...","reason":"...","attempt":N,"status":N,"delay_ms":N,"t_ms":N,"wall_ms":N}
+ *   {"kind":"state","state":"...","cause":"...","reason":"...","follow_up":"...","attempt":N,"status":N,
+ *    "delay_ms":N,"t_ms":N,"wall_ms":N}
  *   {"kind":"chunk","attempt":N,"offset":N,"size":N,"t_ms":N,"wall_ms":N,"text":"..."}
  *   {"kind":"error","message":"...","attempt":N}
  *
- * A state has a status only when a response was involved and a delay only when a reconnect was scheduled.
+ * A state has a follow-up only when a connection ended, a status only when a response was involved and a delay
+ * only when a reconnect was scheduled.
  */
 class NdjsonRecords final
 {

@@ -4,9 +4,6 @@
 void NdjsonWriter::stateRead(const StreamStateChange &change)
 {
     m_records.appendState(m_out.buffer(), change);
-    // As ssescope watch reports the end of a failed session.
-    if (change.state == StreamState::Failed)
-        NdjsonRecords::appendError(m_out.buffer(), change.reason, change.attempt);
     m_out.flushIfFull();
 }
 

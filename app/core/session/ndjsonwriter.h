@@ -6,8 +6,9 @@
 
 /**
  * The NDJSON export: the records `ssescope watch --format ndjson --show comments,state,diagnostics` prints for
- * the stream, from the recording (events, comments, diagnostics and states; an error after a failed state). Raw
- * reads are left to the raw, HAR and session file formats. t_ms counts from the recording's start.
+ * the stream, from the recording: events, comments, diagnostics and states. Raw reads are left to the raw, HAR
+ * and session file formats, and errors, which say why watch exits as it does, to watch. t_ms counts from the
+ * recording's start.
  */
 class NdjsonWriter final : public ExportWriter
 {

@@ -40,7 +40,7 @@ class SessionExport final
 
 public:
     enum class Format {
-        Ndjson, // NdjsonRecords: {"kind":"event",...}, comment, diagnostic, state and error records
+        Ndjson, // NdjsonRecords: {"kind":"event",...}, comment, diagnostic and state records
         Csv, // RFC 4180: seq,attempt,t_ms,wall_ms,kind,type,id,data (kind: event or diagnostic)
         Sse, // the events written again as text/event-stream
         Raw, // the recorded body bytes exactly, every attempt's chunks in order

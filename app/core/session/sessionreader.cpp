@@ -312,6 +312,14 @@ private:
             else
                 change.state = *state;
             change.reason = object.value(u"reason"_s).toString();
+            change.cause = streamCauseFromName(object.value(u"cause"_s).toString());
+            change.followUp = streamFollowUpFromName(object.value(u"follow_up"_s).toString());
+            change.detail = object.value(u"detail"_s).toString();
+            change.method = record.bytes(u"method"_s).value_or(QByteArray());
+            change.lastEventId = record.bytes(u"last_event_id"_s).value_or(QByteArray());
+            change.body = record.bytes(u"body"_s).value_or(QByteArray());
+            change.retryAfter = object.value(u"retry_after"_s).toBool();
+            change.timeoutMs = record.integer(u"timeout_ms"_s, -1);
             change.attempt = int(record.integer(u"attempt"_s));
             change.delayMs = record.integer(u"delay_ms"_s, -1);
             change.httpStatus = int(record.integer(u"status"_s));

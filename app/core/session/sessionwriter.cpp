@@ -187,6 +187,23 @@ bool SessionWriter::writeState(const StreamStateChange &change)
     json.add("t", "state").add("ns", ns).add("wall", change.wallMs).add("attempt", change.attempt);
     json.add("state", streamStateName(change.state)).add("reason", change.reason);
     json.add("status", change.httpStatus).add("delay_ms", change.delayMs);
+    // The cause and its values, so that a reader can tell why in its own words; readers that do not know them
+    // keep the reason.
+    json.add("cause", streamCauseName(change.cause));
+    if (change.followUp != StreamFollowUp::None)
+        json.add("follow_up", streamFollowUpName(change.followUp));
+    if (!change.detail.isEmpty())
+        json.add("detail", change.detail);
+    if (!change.method.isEmpty())
+        addBytes(json, "method", change.method);
+    if (!change.lastEventId.isEmpty())
+        addBytes(json, "last_event_id", change.lastEventId);
+    if (!change.body.isEmpty())
+        addBytes(json, "body", change.body);
+    if (change.retryAfter)
+        json.addRaw("retry_after", "true");
+    if (change.timeoutMs >= 0)
+        json.add("timeout_ms", change.timeoutMs);
     return writeLine(json.toJson());
 }
 
