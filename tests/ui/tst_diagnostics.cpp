@@ -172,6 +172,14 @@ void TestDiagnostics::importedCapture()
     QFile file(ndjson);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll().count("{\"kind\":\"diagnostic\","), 7);
+
+    // Replayed, the capture shows them again: the end of the replay ends its stream, and its last event.
+    tab->replayBar()->setSpeed(0);
+    QVERIFY(tab->replayRecording(tab->recordingPath()));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->replayPlayer()->state(), ReplayPlayer::State::Finished, 10000);
+    tab->model()->flush();
+    QCOMPARE(diagnosticRows(tab->model()).size(), 7);
+    QCOMPARE(diagnosticRows(tab->model()).constLast(), u"unterminated-event"_s);
 }
 
 void TestDiagnostics::liveRecordedAndReplayed()
