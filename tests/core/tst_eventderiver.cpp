@@ -19,18 +19,24 @@ struct Step
     int attempt = 1;
     QByteArray bytes; // a chunk, when state is Idle
     StreamState state = StreamState::Idle;
+    StreamCause cause = StreamCause::Unknown; // as in a recording made before states had causes
 };
 
 using Steps = QList<Step>;
 
 Step chunk(const QByteArray &bytes, int attempt = 1)
 {
-    return Step{attempt, bytes, StreamState::Idle};
+    return Step{attempt, bytes, StreamState::Idle, StreamCause::Unknown};
 }
 
 Step state(StreamState state, int attempt = 1)
 {
-    return Step{attempt, {}, state};
+    return Step{attempt, {}, state, StreamCause::Unknown};
+}
+
+Step state(StreamState state, StreamCause cause)
+{
+    return Step{1, {}, state, cause};
 }
 
 // The body in reads of size bytes each (0: one read).
@@ -143,6 +149,20 @@ void TestEventDeriver::rowsWithDiagnostics_data()
     // The user dropped the connection: the client says nothing of what it did not read to the end.
     QTest::newRow("closed by the user") << Steps{chunk("data: a\n\ndata: cut"), state(StreamState::ClosedByUser)}
                                         << QStringList{u"event message"_s, u"state closed-by-user"_s};
+    // With the causes a recording keeps, the end is reported only where the client ended its parser's stream.
+    QTest::newRow("the server ended it") << Steps{chunk("data: a\n\ndata: cut"),
+                                                  state(StreamState::Finished, StreamCause::ServerEnded)}
+                                         << QStringList{u"event message"_s, u"unterminated-event@9#1"_s,
+                                                        u"state finished"_s};
+    QTest::newRow("the network broke it, then a reconnect")
+        << Steps{chunk("data: cut"), state(StreamState::WaitingToReconnect, StreamCause::ConnectionBroke)}
+        << QStringList{u"unterminated-event@0#1"_s, u"state waiting-to-reconnect"_s};
+    QTest::newRow("a stop rule ended the session")
+        << Steps{chunk("data: a\n\ndata: cut"), state(StreamState::Finished, StreamCause::StopRuleData)}
+        << QStringList{u"event message"_s, u"state finished"_s};
+    QTest::newRow("a limit failed the stream")
+        << Steps{chunk("data: cut"), state(StreamState::Failed, StreamCause::OverLimit)}
+        << QStringList{u"state failed"_s};
     QTest::newRow("a complete stream has no diagnostics")
         << Steps{chunk("id: 1\ndata: a\n\n: ping\n"), state(StreamState::Finished)}
         << QStringList{u"event message"_s, u"comment"_s, u"state finished"_s};
@@ -196,6 +216,7 @@ void TestEventDeriver::rowsWithDiagnostics()
         } else {
             StreamStateChange change;
             change.state = step.state;
+            change.cause = step.cause;
             change.attempt = step.attempt;
             change.monotonicNs = ns;
             deriver.stateRead(change);

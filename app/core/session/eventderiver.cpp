@@ -6,23 +6,29 @@
 
 namespace {
 
-// The states the live client enters when a connection's stream has ended, after ending its parser's stream.
-// Closed by the user is not one: the client drops the connection without reading to its end.
-bool endsStream(StreamState state)
+// Whether the live client ended its parser's stream, and so reported an unfinished event, before it entered this
+// state: it does when a streaming connection ends (the server ended it, the network broke it, or nothing came
+// for too long), not when a stop rule, a limit or the user ends the session. A recording made before states had
+// causes says only the state: every state that ends a connection, but closed by the user, counts then.
+bool endsStream(const StreamStateChange &change)
 {
-    switch (state) {
-    case StreamState::WaitingToReconnect:
-    case StreamState::StoppedByServer:
-    case StreamState::Finished:
-    case StreamState::Failed:
+    switch (change.cause) {
+    case StreamCause::ServerEnded:
+    case StreamCause::ConnectionBroke:
+    case StreamCause::IdleTimeout:
         return true;
-    case StreamState::Idle:
-    case StreamState::Connecting:
-    case StreamState::Open:
-    case StreamState::ClosedByUser:
-        break;
+    case StreamCause::Unknown:
+        return change.state == StreamState::WaitingToReconnect || change.state == StreamState::StoppedByServer
+            || change.state == StreamState::Finished || change.state == StreamState::Failed;
+    default:
+        return false;
     }
-    return false;
+}
+
+// Whether the attempt's connection is over once the client is in this state.
+bool endsAttempt(StreamState state)
+{
+    return state == StreamState::WaitingToReconnect || isFinalState(state);
 }
 
 } // namespace
@@ -58,7 +64,8 @@ public:
         if (!m_parser.hasFailed())
             m_parser.finish();
     }
-    // Drops it without ending it: whatever it left unfinished goes unsaid, as when the user closes a stream.
+    // Drops it without ending it: whatever it left unfinished goes unsaid, as when a stop rule or the user ends
+    // the session.
     void abandon() { m_finished = true; }
     // Ends it at the time of the state that says it ended.
     void finishAt(qint64 monotonicNs, qint64 wallMs)
@@ -158,9 +165,9 @@ void EventDeriver::stateRead(const StreamStateChange &change)
 {
     // What the end of the stream finds comes before the state, as the live client reports them.
     if (m_parse && m_parse->attempt() == change.attempt) {
-        if (endsStream(change.state))
+        if (endsStream(change))
             m_parse->finishAt(change.monotonicNs, change.wallMs);
-        else if (change.state == StreamState::ClosedByUser)
+        else if (endsAttempt(change.state))
             m_parse->abandon();
     }
     if (m_next)

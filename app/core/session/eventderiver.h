@@ -28,9 +28,10 @@ struct RecordedDiagnostic
 /**
  * Derives events, comments and diagnostics from a recording's chunks as the reader hands them over: each
  * connection attempt's chunks go through a fresh SseParser, so a recording stays true to its bytes. An attempt's
- * stream ends, as the live client's does, at the state that ended its connection (waiting to reconnect, or a
- * final state), at the next attempt's first chunk, or at finish(): an event it leaves unfinished is reported
- * then, unless the user closed the stream. Every record is also passed on to the next sink, when there is one.
+ * stream ends where the live client's did: at the state its connection ended in when the server, the network or
+ * the idle timeout ended it (not a stop rule, a limit or the user), else at the next attempt's first chunk or at
+ * finish(); an event it leaves unfinished is reported then. Every record is also passed on to the next sink,
+ * when there is one.
  */
 class EventDeriver final : public SessionSink
 {
