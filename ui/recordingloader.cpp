@@ -37,6 +37,10 @@ RecordingLoader::RecordingLoader(EventListModel *model, StatisticsPane *stats, L
           },
           this)
 {
+    m_deriver.setDiagnosticHandler([this](const RecordedDiagnostic &recorded) {
+        m_model->appendDiagnostic(recorded.diagnostic, recorded.attempt, recorded.monotonicNs, recorded.wallMs);
+        m_stats->addDiagnostic(recorded.diagnostic);
+    });
     m_slices.setInterval(0);
     connect(&m_slices, &QTimer::timeout, this, &RecordingLoader::readSlice);
 }
@@ -99,6 +103,9 @@ void RecordingLoader::finish(SessionReader::Result result)
     m_result = std::move(result);
     m_slices.stop();
     m_cursor.reset();
+    // A file read to its end ended the stream; one cut short by an error or a cancel says nothing of it.
+    if (m_result.ok())
+        endOfInput();
     if (m_progress) {
         if (m_result.ok())
             m_progress->setValue(m_progress->maximum());

@@ -43,6 +43,10 @@ public:
     SessionSink &input() { return m_deriver; }
     const RecordedRequest &request() const { return m_request; }
     qint64 events() const { return m_deriver.events(); }
+    qint64 diagnostics() const { return m_deriver.diagnostics(); }
+    /** The records handed to input() are all there is (a replay has ended): an event the last attempt left
+     *  unfinished is reported, as at the end of a stream. A load read to the end of its file does this itself. */
+    void endOfInput() { m_deriver.finish(); }
     /** The last state recorded, as the session ended. */
     const StreamStateChange &lastState() const { return m_lastState; }
 

@@ -71,8 +71,10 @@ ReplayPlayer *RecordingPlayback::startReplay()
         return nullptr;
     m_views->stats()->setRecorded(true);
     connect(m_player.get(), &ReplayPlayer::stateChanged, this, [this](ReplayPlayer::State state) {
-        if (state == ReplayPlayer::State::Finished)
+        if (state == ReplayPlayer::State::Finished) {
+            m_loader->endOfInput();
             m_views->flush();
+        }
         Q_EMIT replayStateChanged(state);
     });
     return m_player.get();

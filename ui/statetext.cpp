@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statetext.h"
 
+#include "diagnostictext.h"
+
 #include <QFileInfo>
 #include <QLocale>
 
@@ -225,13 +227,15 @@ QString StateText::replay(ReplayPlayer::State state, double speed)
     return {};
 }
 
-QString StateText::recording(const QString &path, qint64 events, const StreamStateChange &lastState,
+QString StateText::recording(const QString &path, qint64 events, qint64 diagnostics, const StreamStateChange &lastState,
                              const QString &error, const QStringList &warnings, const QString &replayState, bool ended)
 {
     QString text = u"<span style=\"color:#3b7dd0\">&#9632;</span> <b>%1</b> &mdash; %2"_s.arg(
         (replayState.isEmpty() ? tr("recording") : replayState).toHtmlEscaped(),
         QFileInfo(path).fileName().toHtmlEscaped());
     text += u" &mdash; "_s + tr("%n event(s)", nullptr, int(qMin<qint64>(events, INT_MAX)));
+    if (diagnostics > 0)
+        text += u", "_s + DiagnosticText::count(diagnostics).toHtmlEscaped();
     if (!lastState.reason.isEmpty())
         text += u" &mdash; "_s
             + (ended ? tr("ended %1: %2") : tr("%1: %2")).arg(title(lastState.state), sentence(lastState).toHtmlEscaped());

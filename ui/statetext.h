@@ -37,8 +37,8 @@ public:
     static QString live(const StreamStateChange &change, qint64 waitedMs);
     /** What a replay is doing, at speed (0: as fast as possible). */
     static QString replay(ReplayPlayer::State state, double speed);
-    /** A recording opened or replayed: its file and events, the state it ended in (or a replay is at, unless
-     *  ended), and what went wrong reading it. */
-    static QString recording(const QString &path, qint64 events, const StreamStateChange &lastState,
+    /** A recording opened or replayed: its file, events and diagnostics, the state it ended in (or a replay is
+     *  at, unless ended), and what went wrong reading it. */
+    static QString recording(const QString &path, qint64 events, qint64 diagnostics, const StreamStateChange &lastState,
                              const QString &error, const QStringList &warnings, const QString &replayState, bool ended);
 };

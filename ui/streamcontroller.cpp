@@ -59,6 +59,15 @@ void StreamController::start(const StreamRequest &request)
         model->appendChunk(chunk);
         stats->addChunk(chunk);
     });
+    const auto addDiagnostic = [this, model, stats, client, clock](const SseDiagnostic &diagnostic) {
+        ++m_diagnostics;
+        model->appendDiagnostic(diagnostic, client->attempt(), clock->monotonicNs(), clock->wallMs());
+        stats->addDiagnostic(diagnostic);
+    };
+    connect(client, &SseClient::diagnosticReported, this, addDiagnostic);
+    // A limit the stream went over is shown as a diagnostic row too, with the limit, whatever the policy.
+    connect(client, &SseClient::parseErrorOccurred, this,
+            [addDiagnostic](const SseParseError &error) { addDiagnostic(SseDiagnostic::fromParseError(error)); });
     Q_EMIT sessionStarting(m_session.get());
     client->start();
 }
@@ -75,6 +84,7 @@ void StreamController::reset()
     m_session.reset();
     m_client.reset();
     m_events = 0;
+    m_diagnostics = 0;
     m_bodyBytes = 0;
 }
 

@@ -42,6 +42,7 @@ public:
     LiveSession *session() const { return m_session.get(); }
     /** Events and body bytes of the sessions since the last reset(). */
     qint64 events() const { return m_events; }
+    qint64 diagnostics() const { return m_diagnostics; }
     qint64 bodyBytes() const { return m_bodyBytes; }
 
     /** The latest session as the tab holds it (request, responses, retained chunks and states), with times since
@@ -62,5 +63,6 @@ private:
     std::unique_ptr<LiveSession> m_session; // follows m_client
     qint64 m_firstSequence = 1; // of the session's first row in the log
     qint64 m_events = 0;
+    qint64 m_diagnostics = 0;
     qint64 m_bodyBytes = 0;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streamtab.h"
 
+#include "diagnostictext.h"
 #include "eventspage.h"
 #include "inspect/eventcolumns.h"
 #include "pendingeditbar.h"
@@ -227,12 +228,18 @@ void StreamTab::updateCountdown()
 
 void StreamTab::updateTotals()
 {
+    qint64 diagnostics = 0;
     if (m_openedRecording.isEmpty()) {
         m_eventCount = m_live->events();
         m_byteCount = m_live->bodyBytes();
+        diagnostics = m_live->diagnostics();
+    } else if (const RecordingLoader *loader = m_playback->loader()) {
+        diagnostics = loader->diagnostics();
     }
     const QLocale locale;
-    const QString text = tr("%1 events · %2").arg(locale.toString(m_eventCount), byteText(m_byteCount));
+    QString text = tr("%1 events · %2").arg(locale.toString(m_eventCount), byteText(m_byteCount));
+    if (diagnostics > 0)
+        text += u" · "_s + DiagnosticText::count(diagnostics);
     if (text != m_totals) {
         m_totals = text;
         Q_EMIT totalsChanged(text);
@@ -320,7 +327,10 @@ void StreamTab::showRecordingState(const QString &path, qint64 events, const Str
     // A replay under way is at its last replayed state; a recording, or a replay at its end, ended in it.
     const bool ended = replayState.isEmpty()
         || (m_playback->player() && m_playback->player()->state() == ReplayPlayer::State::Finished);
-    const QString text = StateText::recording(path, events, lastState, error, warnings, replayState, ended);
+    const RecordingLoader *loader = m_playback->loader();
+    const qint64 diagnostics = loader ? loader->diagnostics() : 0;
+    const QString text
+        = StateText::recording(path, events, diagnostics, lastState, error, warnings, replayState, ended);
     if (text != m_state->text())
         m_state->setText(text);
 }

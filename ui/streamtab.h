@@ -60,7 +60,7 @@ public:
     QString stateText() const;
     StreamState state() const;
     QString title() const;
-    /** "1,234 events · 56.7 KiB · 12.3 events/s" */
+    /** "1,234 events · 56.7 KiB", then the diagnostics when there are any: " · 7 diagnostics" */
     QString totalsText() const;
     /** Records the running session, or the next one, to path (a .sserec file); false with error if it cannot. */
     bool startRecording(const QString &path, QString *error = nullptr);
@@ -135,5 +135,6 @@ private:
     QElapsedTimer m_waitingSince;
     QString m_totals;
     qint64 m_eventCount = 0;
+    qint64 m_diagnosticCount = 0;
     qint64 m_byteCount = 0;
 };

@@ -20,7 +20,7 @@ QString filter(SessionExport::Format format)
 {
     switch (format) {
     case SessionExport::Format::Ndjson:
-        return TabExporter::tr("NDJSON, one event per line (*.ndjson)");
+        return TabExporter::tr("NDJSON, one record per line (*.ndjson)");
     case SessionExport::Format::Csv:
         return TabExporter::tr("CSV (*.csv)");
     case SessionExport::Format::Sse:

@@ -82,4 +82,16 @@ bool isDark(const QPalette &palette)
     return palette.color(QPalette::Window).lightness() < 128;
 }
 
+QColor diagnosticBackground(const QPalette &palette)
+{
+    // A light base takes a paler tint than a dark one for the same visible difference.
+    const QColor base = palette.color(QPalette::Base);
+    const QColor amber(0xe8, 0xa3, 0x17);
+    const double share = base.lightness() < 128 ? 0.28 : 0.2;
+    const auto mix = [share](int from, int to) {
+        return int(from + (to - from) * share + 0.5);
+    };
+    return QColor(mix(base.red(), amber.red()), mix(base.green(), amber.green()), mix(base.blue(), amber.blue()));
+}
+
 } // namespace Theme

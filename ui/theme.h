@@ -11,5 +11,7 @@ namespace Theme {
 void apply(const QString &theme);
 /** True when the palette's windows are dark, so that charts and highlights pick matching colours. */
 bool isDark(const QPalette &palette);
+/** The background of diagnostic rows: the palette's base tinted amber, so its text keeps its contrast. */
+QColor diagnosticBackground(const QPalette &palette);
 
 } // namespace Theme

@@ -14,13 +14,16 @@ namespace {
 
 const QString HelpTail = uR"(
 Formats:
-  ndjson   one object per event: {"type","data","id","attempt","t_ms","wall_ms"} (t_ms since the recording
-           started, wall_ms since the Unix epoch)
-  csv      RFC 4180 with a header row seq,attempt,t_ms,wall_ms,type,id,data; CRLF between records, data
-           always quoted, line breaks kept inside the quotes
+  ndjson   the records `ssescope watch --format ndjson` prints, one per line, each with its "kind": event,
+           comment, diagnostic and state (chunks and errors are left out); t_ms since the recording
+           started, wall_ms since the Unix epoch (`ssescope watch --help` lists every member)
+  csv      RFC 4180 with a header row seq,attempt,t_ms,wall_ms,kind,type,id,data and a row per event (kind
+           event) and per diagnostic (kind diagnostic, its code as the type, its message as the data); CRLF
+           between records, data always quoted, line breaks kept inside the quotes
   sse      the events written again as text/event-stream, to replay in any tool
   raw      the recorded body bytes exactly, every attempt's chunks in order
-  har      HAR 1.2, one entry per connection attempt; the events in _eventSourceMessages as Chrome writes them
+  har      HAR 1.2, one entry per connection attempt; the events in _eventSourceMessages as Chrome writes them,
+           the diagnostics in _diagnostics ({"code","message","offset","time"})
   sserec   a session file (needs -o); with --from-raw this turns a capture into a recording
 
 --from-raw reads FILE as a raw event stream (what `curl -N URL > FILE` saves) instead of a recording: one

@@ -59,9 +59,9 @@ int exitCodeFor(const StreamStateChange &last, bool opened, bool outputOk)
 const QString HelpTail = uR"(
 Output: --format text (the default) prints one line per event for people; --format ndjson prints one JSON
 object per line, flushed at once, each with a "kind":
-  {"kind":"event","type":"...","data":"...","id":"...","attempt":N,"wall_ms":N}
-  {"kind":"comment","text":"...","attempt":N}                                 with --show comments
-  {"kind":"state","state":"open","cause":"opened","reason":"...","attempt":N,"status":200,"t_ms":N}
+  {"kind":"event","type":"...","data":"...","id":"...","attempt":N,"t_ms":N,"wall_ms":N}
+  {"kind":"comment","text":"...","attempt":N,"t_ms":N,"wall_ms":N}           with --show comments
+  {"kind":"state","state":"open","cause":"opened","reason":"...","attempt":N,"status":200,"t_ms":N,"wall_ms":N}
                                                                              with --show state
   A state's "cause" is one of connecting, tls-errors-ignored, opened, not-http-url, ca-file-unreadable,
   cannot-connect, tls-failed, request-failed, wrong-status, no-content, wrong-content-type, over-limit,
@@ -70,8 +70,11 @@ object per line, flushed at once, each with a "kind":
   reconnecting-off, would-repeat-request, attempts-exhausted).
   {"kind":"chunk","attempt":N,"offset":N,"size":N,"t_ms":N,"wall_ms":N,"text":"..."}
                                                                              with --show chunks
-  {"kind":"diagnostic","code":"...","message":"...","offset":N,"attempt":N}  with --show diagnostics
+  {"kind":"diagnostic","code":"...","message":"...","offset":N,"attempt":N,"t_ms":N,"wall_ms":N}
+                                                                             with --show diagnostics
   {"kind":"error","message":"...","attempt":N}                               always
+t_ms is the time since the watch started. "ssescope export --format ndjson" writes the same records of a
+recording (all but chunks and errors).
 States: connecting, open, waiting-to-reconnect, closed-by-user, stopped-by-server, finished, failed.
 
 Reconnecting: after an open stream ends, the client waits the reconnection time (--retry-ms, or the server's
@@ -282,7 +285,7 @@ int WatchCommand::run(const QStringList &arguments)
         ++events;
         if (recordMode)
             return; // a recording prints no events
-        output.event(event, client.attempt(), clock->wallMs());
+        output.event(event, client.attempt(), clock->monotonicNs(), clock->wallMs());
         if (!output.ok())
             client.close();
     });
@@ -303,14 +306,21 @@ int WatchCommand::run(const QStringList &arguments)
             client.close();
         });
     }
-    QObject::connect(&client, &SseClient::commentReceived, &client,
-                     [&](const QByteArray &text, qint64) { output.comment(text, client.attempt()); });
+    QObject::connect(&client, &SseClient::commentReceived, &client, [&](const QByteArray &text, qint64) {
+        output.comment(text, client.attempt(), clock->monotonicNs(), clock->wallMs());
+    });
     QObject::connect(&client, &SseClient::chunkReceived, &client, [&](const StreamChunk &chunk) {
         bodyBytes += chunk.bytes.size();
         output.chunk(chunk);
     });
-    QObject::connect(&client, &SseClient::diagnosticReported, &client,
-                     [&](const SseDiagnostic &diagnostic) { output.diagnostic(diagnostic, client.attempt()); });
+    QObject::connect(&client, &SseClient::diagnosticReported, &client, [&](const SseDiagnostic &diagnostic) {
+        output.diagnostic(diagnostic, client.attempt(), clock->monotonicNs(), clock->wallMs());
+    });
+    // A limit the stream went over is a diagnostic too: with it the state that follows is explained.
+    QObject::connect(&client, &SseClient::parseErrorOccurred, &client, [&](const SseParseError &parseError) {
+        output.diagnostic(SseDiagnostic::fromParseError(parseError), client.attempt(), clock->monotonicNs(),
+                          clock->wallMs());
+    });
     QObject::connect(&client, &SseClient::stateChanged, &client, [&](const StreamStateChange &change) {
         output.state(change);
         opened = opened || change.state == StreamState::Open;

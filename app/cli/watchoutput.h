@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "net/streamtypes.h"
-#include "sse/sseevent.h"
+#include "session/ndjsonrecords.h"
 
 #include <QByteArray>
 
@@ -21,11 +20,11 @@ public:
 
     WatchOutput(Format format, Show show, qint64 startNs);
 
-    void event(const SseEvent &event, int attempt, qint64 wallMs);
-    void comment(const QByteArray &text, int attempt);
+    void event(const SseEvent &event, int attempt, qint64 monotonicNs, qint64 wallMs);
+    void comment(const QByteArray &text, int attempt, qint64 monotonicNs, qint64 wallMs);
     void state(const StreamStateChange &change);
     void chunk(const StreamChunk &chunk);
-    void diagnostic(const SseDiagnostic &diagnostic, int attempt);
+    void diagnostic(const SseDiagnostic &diagnostic, int attempt, qint64 monotonicNs, qint64 wallMs);
     /** Errors are always printed: on standard error as text, on standard output as NDJSON. */
     void error(const QString &message, int attempt);
 
@@ -37,11 +36,13 @@ public:
 
 private:
     void line(const QByteArray &bytes);
+    void record(const QByteArray &ndjson);
     QByteArray time(qint64 monotonicNs) const;
 
     Format m_format;
     Show m_show;
     qint64 m_startNs;
+    NdjsonRecords m_records;
     bool m_ok = true;
     bool m_quiet = false;
 };

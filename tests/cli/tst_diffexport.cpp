@@ -405,11 +405,11 @@ void TestDiffExport::exportToFileAndFormats()
     QFile ndjson(out);
     QVERIFY(ndjson.open(QIODevice::ReadOnly));
     const QByteArray expected
-        = R"({"type":"tick","data":"n=1","id":"1","attempt":1,"t_ms":100,"wall_ms":1700000000100})"
+        = R"({"kind":"event","type":"tick","data":"n=1","id":"1","attempt":1,"t_ms":100,"wall_ms":1700000000100})"
           "\n"
-          R"({"type":"tick","data":"n=2","id":"2","attempt":1,"t_ms":200,"wall_ms":1700000000200})"
+          R"({"kind":"event","type":"tick","data":"n=2","id":"2","attempt":1,"t_ms":200,"wall_ms":1700000000200})"
           "\n"
-          R"({"type":"tick","data":"n=3","id":"3","attempt":1,"t_ms":300,"wall_ms":1700000000300})"
+          R"({"kind":"event","type":"tick","data":"n=3","id":"3","attempt":1,"t_ms":300,"wall_ms":1700000000300})"
           "\n";
     QCOMPARE(ndjson.readAll(), expected);
     // ndjson is the default.
@@ -418,8 +418,9 @@ void TestDiffExport::exportToFileAndFormats()
     run = runCommand({u"export"_s, file(u"a.sserec"_s), u"--format"_s, u"csv"_s});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out,
-             QByteArray("seq,attempt,t_ms,wall_ms,type,id,data\r\n1,1,100,1700000000100,tick,1,\"n=1\"\r\n"
-                        "2,1,200,1700000000200,tick,2,\"n=2\"\r\n3,1,300,1700000000300,tick,3,\"n=3\"\r\n"));
+             QByteArray("seq,attempt,t_ms,wall_ms,kind,type,id,data\r\n1,1,100,1700000000100,event,tick,1,\"n=1\"\r\n"
+                        "2,1,200,1700000000200,event,tick,2,\"n=2\"\r\n"
+                        "3,1,300,1700000000300,event,tick,3,\"n=3\"\r\n"));
     run = runCommand({u"export"_s, file(u"a.sserec"_s), u"--format"_s, u"sse"_s});
     QCOMPARE(run.out,
              QByteArray("event: tick\nid: 1\ndata: n=1\n\nevent: tick\nid: 2\ndata: n=2\n\n"
@@ -440,8 +441,8 @@ void TestDiffExport::exportFromRaw()
     Run run = runCommand({u"export"_s, u"--from-raw"_s, capture, u"--format"_s, u"csv"_s});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out,
-             QByteArray("seq,attempt,t_ms,wall_ms,type,id,data\r\n1,1,0,0,message,,\"one\"\r\n"
-                        "2,1,0,0,close,,\"two\"\r\n"));
+             QByteArray("seq,attempt,t_ms,wall_ms,kind,type,id,data\r\n1,1,0,0,event,message,,\"one\"\r\n"
+                        "2,1,0,0,event,close,,\"two\"\r\n"));
 
     // Turned into a recording, the capture diffs equal to a recording of the same events.
     const QString recording = file(u"capture.sserec"_s);
@@ -540,7 +541,7 @@ void TestDiffExport::exportCorruptMidFile()
     const Run streamed = runCommand({u"export"_s, input, u"--format"_s, u"ndjson"_s});
     QCOMPARE(streamed.exitCode, 3);
     QVERIFY2(streamed.err.contains(where), streamed.err.constData());
-    QVERIFY(streamed.out.startsWith(R"({"type":"tick","data":"n=1","id":"1","attempt":1,"t_ms":100,)"));
+    QVERIFY(streamed.out.startsWith(R"({"kind":"event","type":"tick","data":"n=1","id":"1","attempt":1,"t_ms":100,)"));
     QVERIFY(!streamed.out.contains("late"));
 }
 

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ssescope watch end to end against the producer: output formats, stop rules and exit codes.
 #include "mockproducer.h"
+#include "replayrecording.h"
+#include "session/sessionexport.h"
 #include "session/sessionreader.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
@@ -46,6 +49,7 @@ private Q_SLOTS:
     void recordsASession();
     void watchRecordsToo();
     void recordingErrors();
+    void exportPrintsWhatWatchPrinted();
 
 private:
     Run watch(const QStringList &arguments) { return runCommand(u"watch"_s, arguments); }
@@ -310,6 +314,52 @@ void TestWatchCommand::recordingErrors()
     QCOMPARE(unwritable.exitCode, 5);
     QVERIFY2(unwritable.err.contains("ssescope record: cannot record to '/nonexistent-directory/x.sserec'"),
              unwritable.err.constData());
+}
+
+void TestWatchCommand::exportPrintsWhatWatchPrinted()
+{
+    // The edge-case sample, served as the replay of a capture of it: every kind of record and seven diagnostics.
+    QTemporaryDir directory;
+    QFile sample(QStringLiteral(SSESCOPE_SAMPLES "/edge-cases.sse"));
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    const QString capture = directory.filePath(u"capture.sserec"_s);
+    QString error;
+    QVERIFY2(SessionExport::writeRecording(SessionExport::fromRaw(sample.readAll()), capture, &error),
+             qPrintable(error));
+    std::optional<ReplayRecording> replay = ReplayRecording::load(capture, &error);
+    QVERIFY2(replay, qPrintable(error));
+    const QString path = m_producer.addRecording(std::make_shared<const ReplayRecording>(std::move(*replay)),
+                                                 ReplayRecording::Pace{0, false});
+
+    const QString recorded = directory.filePath(u"watched.sserec"_s);
+    const Run watched = watch({m_producer.url(path).toString(), u"--format"_s, u"ndjson"_s, u"--show"_s, u"all"_s,
+                               u"--no-reconnect"_s, u"--record"_s, recorded});
+    QCOMPARE(watched.exitCode, 0);
+    const Run exported = runCommand(u"export"_s, {recorded, u"--format"_s, u"ndjson"_s});
+    QCOMPARE(exported.exitCode, 0);
+
+    // The same lines, member for member, but for the times (watch counts from its start, the export from the
+    // recording's) and the raw reads, which the raw, HAR and session file exports carry instead.
+    const auto records = [](const QByteArray &out) {
+        static const QRegularExpression times(uR"re(,"(t_ms|wall_ms)":-?\d+)re"_s);
+        QStringList lines;
+        for (const QByteArray &line : out.split('\n')) {
+            if (!line.isEmpty() && !line.startsWith(R"({"kind":"chunk",)"))
+                lines << QString::fromUtf8(line).remove(times);
+        }
+        return lines;
+    };
+    const QStringList lines = records(watched.out);
+    QCOMPARE(records(exported.out), lines);
+    QCOMPARE(lines.filter(u"\"kind\":\"diagnostic\""_s).size(), 7);
+    QCOMPARE(lines.filter(u"\"kind\":\"comment\""_s).size(), 2);
+    QCOMPARE(lines.filter(u"\"kind\":\"event\""_s).size(), 6);
+    QCOMPARE(lines.first(),
+             u"{\"kind\":\"state\",\"state\":\"connecting\",\"cause\":\"connecting\",\"reason\":\"GET %1\","
+             u"\"attempt\":1}"_s.arg(m_producer.url(path).toString()));
+    QVERIFY2(lines.last().startsWith(u"{\"kind\":\"state\",\"state\":\"finished\""_s), qPrintable(lines.last()));
+    QVERIFY2(lines.at(lines.size() - 2).startsWith(u"{\"kind\":\"diagnostic\",\"code\":\"unterminated-event\""_s),
+             qPrintable(lines.at(lines.size() - 2)));
 }
 
 void TestWatchCommand::exitCodeFollowsTheCause_data()

@@ -409,12 +409,30 @@ void TestSessionExport::ndjson()
     const QByteArray out = SessionExport::toNdjson(recording);
     QVERIFY(out.endsWith('\n'));
     const QList<QByteArray> lines = out.chopped(1).split('\n');
-    QCOMPARE(lines.size(), ExpectedEvents.size());
-    for (qsizetype i = 0; i < lines.size(); ++i) {
+    // The records ssescope watch --format ndjson prints: states, events, comments and diagnostics in stream order.
+    // The second attempt's last event has no blank line: the end of the recording reports it.
+    QStringList kinds;
+    QList<QJsonObject> events;
+    for (const QByteArray &line : lines) {
         QJsonParseError error;
-        const QJsonObject object = QJsonDocument::fromJson(lines[i], &error).object();
+        const QJsonObject object = QJsonDocument::fromJson(line, &error).object();
         QCOMPARE(error.error, QJsonParseError::NoError);
-        QCOMPARE(object.keys().size(), 6);
+        kinds << object.value(u"kind"_s).toString();
+        if (kinds.last() == u"event"_s)
+            events << object;
+        if (kinds.last() == u"diagnostic"_s) {
+            QCOMPARE(object.value(u"code"_s).toString(), u"unterminated-event"_s);
+            QCOMPARE(object.value(u"offset"_s).toInteger(), Attempt2Chunks[0].size() + 32);
+            QCOMPARE(object.value(u"attempt"_s).toInt(), 2);
+        }
+    }
+    QCOMPARE(kinds,
+             (QStringList{u"state"_s, u"event"_s, u"event"_s, u"event"_s, u"comment"_s, u"state"_s, u"event"_s,
+                          u"event"_s, u"diagnostic"_s}));
+    QCOMPARE(events.size(), ExpectedEvents.size());
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QJsonObject &object = events[i];
+        QCOMPARE(object.keys().size(), 7);
         QCOMPARE(object.value(u"type"_s).toString().toUtf8(), ExpectedEvents[i].type);
         QCOMPARE(object.value(u"data"_s).toString().toUtf8(), ExpectedEvents[i].data);
         QCOMPARE(object.value(u"id"_s).toString().toUtf8(), ExpectedEvents[i].id);
@@ -423,7 +441,11 @@ void TestSessionExport::ndjson()
         QCOMPARE(object.value(u"wall_ms"_s).toInteger(), recording.events[i].wallMs);
     }
     // The member order is the documented one.
-    QVERIFY(lines[0].startsWith(R"({"type":"message","data":"plain","id":"1","attempt":1,"t_ms":)"));
+    QCOMPARE(lines[0],
+             R"({"kind":"state","state":"connecting","cause":"unknown","reason":"","attempt":1,"t_ms":0,)"
+             R"("wall_ms":1700000000000})");
+    QVERIFY(lines[1].startsWith(R"({"kind":"event","type":"message","data":"plain","id":"1","attempt":1,"t_ms":)"));
+    QVERIFY2(lines[4].startsWith(R"({"kind":"comment","text":" a comment","attempt":1,"t_ms":)"), lines[4].constData());
 }
 
 void TestSessionExport::csv()
@@ -433,18 +455,26 @@ void TestSessionExport::csv()
     bool ok = false;
     const QList<QList<QByteArray>> rows = readCsv(out, &ok);
     QVERIFY(ok);
-    QCOMPARE(rows.size(), ExpectedEvents.size() + 1);
-    QCOMPARE(rows[0], (QList<QByteArray>{"seq", "attempt", "t_ms", "wall_ms", "type", "id", "data"}));
+    // The events, then the diagnostic the end of the recording finds: the second attempt's unfinished event.
+    QCOMPARE(rows.size(), ExpectedEvents.size() + 2);
+    QCOMPARE(rows[0], (QList<QByteArray>{"seq", "attempt", "t_ms", "wall_ms", "kind", "type", "id", "data"}));
     for (qsizetype i = 0; i < ExpectedEvents.size(); ++i) {
         const QList<QByteArray> expected{QByteArray::number(i + 1),
                                          QByteArray::number(ExpectedEvents[i].attempt),
                                          QByteArray::number(recording.events[i].monotonicNs / 1000000),
                                          QByteArray::number(recording.events[i].wallMs),
+                                         "event",
                                          ExpectedEvents[i].type,
                                          ExpectedEvents[i].id,
                                          ExpectedEvents[i].data};
         QCOMPARE(rows[i + 1], expected);
     }
+    const QList<QByteArray> diagnostic = rows.last();
+    QCOMPARE(diagnostic.mid(0, 2), (QList<QByteArray>{QByteArray::number(ExpectedEvents.size() + 1), "2"}));
+    QCOMPARE(diagnostic.mid(4),
+             (QList<QByteArray>{"diagnostic", "unterminated-event", "",
+                                "stream ended inside an event (no blank line): the event was "
+                                "discarded"}));
     // Data is always quoted; its line break stays inside the quotes.
     QVERIFY(out.contains(",\"{\"\"a\"\": 1,\n\"\"quoted\"\", comma}\"\r\n"));
 }
@@ -664,10 +694,10 @@ void TestSessionExport::streamedEqualsInMemory()
         streamed = withoutCreated(streamed);
         inMemory = withoutCreated(inMemory);
     }
-    // Only the event lists and the raw bytes of a recording without chunks are empty.
+    // Only the event stream and the raw bytes of a recording without chunks are empty; NDJSON has its states.
     const bool empty = recording.chunks.isEmpty()
-        && (format == SessionExport::Format::Ndjson || format == SessionExport::Format::Sse
-            || format == SessionExport::Format::Raw);
+        && (format == SessionExport::Format::Sse || format == SessionExport::Format::Raw
+            || (format == SessionExport::Format::Ndjson && recording.states.isEmpty()));
     QCOMPARE(streamed.isEmpty(), empty);
     QCOMPARE(streamed.size(), inMemory.size());
     QVERIFY(streamed == inMemory);

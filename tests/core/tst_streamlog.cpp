@@ -47,6 +47,8 @@ private Q_SLOTS:
     void clearKeepsCounting();
     void chunksOfAnEvent();
     void eventsShareTheirChunksBytes();
+    void diagnosticRows_data();
+    void diagnosticRows();
 };
 
 void TestStreamLog::keepsEveryKindInOrder()
@@ -146,6 +148,71 @@ void TestStreamLog::clearKeepsCounting()
     log.appendComment("c", 1, 3, 3);
     QCOMPARE(log.at(0).sequence, 3);
     QCOMPARE(log.at(0).data, QByteArrayView("c"));
+}
+
+void TestStreamLog::diagnosticRows_data()
+{
+    QTest::addColumn<QByteArray>("chunk"); // logged before the diagnostic; none when empty
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<qint64>("offset");
+    QTest::addColumn<QByteArray>("detail");
+    QTest::addColumn<qint64>("endOffset"); // the end of the line concerned, as far as the chunk holds it
+
+    const auto limitError = [](SseParseError::Kind kind, qint64 offset, qint64 limit) {
+        return SseDiagnostic::fromParseError(SseParseError{kind, offset, limit});
+    };
+    QTest::newRow("unknown field") << QByteArray("data: a\nfoo: b\n\n") << int(SseDiagnostic::Kind::UnknownField)
+                                   << qint64(8) << QByteArray("foo") << qint64(14);
+    QTest::newRow("line ends with CR") << QByteArray("retry: soon\rdata: a\r\r")
+                                       << int(SseDiagnostic::Kind::InvalidRetry) << qint64(0) << QByteArray("soon")
+                                       << qint64(11);
+    QTest::newRow("unfinished line runs to the chunk's end")
+        << QByteArray("data: a\n\ndata: cut") << int(SseDiagnostic::Kind::UnterminatedEventDiscarded) << qint64(9)
+        << QByteArray() << qint64(18);
+    const SseDiagnostic line = limitError(SseParseError::Kind::LineTooLong, 0, 4);
+    QTest::newRow("line too long") << QByteArray("data: toolong") << int(line.kind) << line.offset << line.detail
+                                   << qint64(13);
+    const SseDiagnostic event = limitError(SseParseError::Kind::EventTooLarge, 2, 2);
+    QTest::newRow("event too large") << QByteArray("\n\ndata: abc\n") << int(event.kind) << event.offset << event.detail
+                                     << qint64(11);
+    QTest::newRow("no chunk kept") << QByteArray() << int(SseDiagnostic::Kind::BomRemoved) << qint64(0) << QByteArray()
+                                   << qint64(0);
+}
+
+void TestStreamLog::diagnosticRows()
+{
+    QFETCH(QByteArray, chunk);
+    QFETCH(int, kind);
+    QFETCH(qint64, offset);
+    QFETCH(QByteArray, detail);
+    QFETCH(qint64, endOffset);
+
+    StreamLog log;
+    if (!chunk.isEmpty()) {
+        StreamChunk read;
+        read.bytes = chunk;
+        read.attempt = 2;
+        log.appendChunk(read);
+    }
+    const SseDiagnostic diagnostic{SseDiagnostic::Kind(kind), offset, detail};
+    log.appendDiagnostic(diagnostic, 2, 30, 1003);
+    const qsizetype row = log.size() - 1;
+    const StreamLog::Entry entry = log.at(row);
+    QCOMPARE(entry.kind, StreamLog::Kind::Diagnostic);
+    QCOMPARE(entry.diagnostic, SseDiagnostic::Kind(kind));
+    QCOMPARE(entry.type, QByteArrayView(SseDiagnostic::kindName(SseDiagnostic::Kind(kind)).toUtf8()));
+    QCOMPARE(entry.data, QByteArrayView(detail));
+    QCOMPARE(entry.attempt, 2);
+    QCOMPARE(entry.monotonicNs, 30);
+    QCOMPARE(entry.wallMs, 1003);
+    QCOMPARE(entry.streamOffset, offset);
+    QCOMPARE(entry.streamEndOffset, endOffset);
+    QCOMPARE(entry.toDiagnostic(), diagnostic);
+    QCOMPARE(log.chunkRowsFor(row), chunk.isEmpty() ? QList<qsizetype>() : QList<qsizetype>{0});
+    // A diagnostic costs one record like any row, and its kind survives the rows after it.
+    log.appendComment(" next", 2, 40, 1004, endOffset);
+    QCOMPARE(log.at(row).diagnostic, SseDiagnostic::Kind(kind));
+    QCOMPARE(log.at(row + 1).kind, StreamLog::Kind::Comment);
 }
 
 QTEST_GUILESS_MAIN(TestStreamLog)

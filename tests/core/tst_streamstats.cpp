@@ -99,7 +99,14 @@ void TestStreamStats::totals()
     stats.addEvent(20 * Ms, 2);
     stats.addEvent(21 * Ms, 0);
     stats.addComment(22 * Ms, 5);
+    stats.addDiagnostic(SseDiagnostic::Kind::UnknownField);
+    stats.addDiagnostic(SseDiagnostic::Kind::LineTooLong);
+    stats.addDiagnostic(SseDiagnostic::Kind::UnknownField);
     QCOMPARE(stats.events(), 3);
+    QCOMPARE(stats.diagnostics(), 3);
+    QCOMPARE(stats.diagnostics(SseDiagnostic::Kind::UnknownField), 2);
+    QCOMPARE(stats.diagnostics(SseDiagnostic::Kind::LineTooLong), 1);
+    QCOMPARE(stats.diagnostics(SseDiagnostic::Kind::InvalidUtf8), 0);
     QCOMPARE(stats.comments(), 1);
     QCOMPARE(stats.chunks(), 2);
     QCOMPARE(stats.bodyBytes(), 128);
@@ -501,9 +508,12 @@ void TestStreamStats::reset()
     feedIntervals(stats, {Ms, 2 * Ms});
     stats.addChunk(makeChunk(1, 5 * Ms, 10));
     stats.addComment(6 * Ms, 1);
+    stats.addDiagnostic(SseDiagnostic::Kind::InvalidUtf8);
     stats.addState(makeState(StreamState::Failed, 1, 7 * Ms));
     stats.reset();
     QCOMPARE(stats.events(), 0);
+    QCOMPARE(stats.diagnostics(), 0);
+    QCOMPARE(stats.diagnostics(SseDiagnostic::Kind::InvalidUtf8), 0);
     QCOMPARE(stats.comments(), 0);
     QCOMPARE(stats.chunks(), 0);
     QCOMPARE(stats.bodyBytes(), 0);

@@ -263,7 +263,7 @@ void TestDetailPane::stateAndComment()
     QCOMPARE(pane.headerText(), u"State #1 · waiting-to-reconnect · "_s + WallText + u" · attempt 2"_s);
     QCOMPARE(pane.textEdit()->toPlainText(), change.reason);
     QCOMPARE(pane.chunkCount(), 0);
-    QCOMPARE(pane.chunksText(), u"Only events and comments arrive in network reads."_s);
+    QCOMPARE(pane.chunksText(), u"Only events, comments and diagnostics arrive in network reads."_s);
     const QString ndjson
         = uR"({"seq":1,"kind":"state","state":"waiting-to-reconnect","reason":"the server closed the stream; retrying in 3000 ms","attempt":2,"wall_ms":%1})"_s
               .arg(WallMs);

@@ -347,7 +347,7 @@ void TestFilterBar::everyControlExplainsItself()
             QVERIFY2(!widget->toolTip().isEmpty(), widget->metaObject()->className());
         }
     }
-    QCOMPARE(controls, 11);
+    QCOMPARE(controls, 12);
 }
 
 void TestFilterBar::focusSearch()

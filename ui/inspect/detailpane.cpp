@@ -3,6 +3,7 @@
 
 #include "bytetext.h"
 #include "chunkhtml.h"
+#include "diagnostictext.h"
 #include "models/eventlistmodel.h"
 #include "models/jsontreemodel.h"
 #include "sse/utf8.h"
@@ -189,12 +190,16 @@ void DetailPane::showRow(const EventListModel *model, int sourceRow)
     m_type = entry.type.toByteArray();
     m_id = entry.id.toByteArray();
     m_data = entry.data.toByteArray();
+    m_diagnostic = entry.diagnostic;
     m_header->setText(headerText());
 
     const QByteArrayView textPart = utf8Start(m_data, TextLimit);
     m_text->setLineWrapMode(longestLine(textPart) > WrapLineLimit ? QPlainTextEdit::NoWrap
                                                                   : QPlainTextEdit::WidgetWidth);
-    m_text->setPlainText(m_kind == StreamLog::Kind::Chunk ? ByteText::escaped(textPart) : Utf8::toString(textPart));
+    if (m_kind == StreamLog::Kind::Diagnostic)
+        m_text->setPlainText(DiagnosticText::message(diagnostic()));
+    else
+        m_text->setPlainText(m_kind == StreamLog::Kind::Chunk ? ByteText::escaped(textPart) : Utf8::toString(textPart));
     m_hex->setPlainText(ByteText::hexDump(QByteArrayView(m_data).first(qMin(m_data.size(), HexLimit))));
     const QString note = cutNote();
     m_cutNote->setText(note);
@@ -224,8 +229,11 @@ QString DetailPane::headerText() const
     case StreamLog::Kind::Chunk:
         parts << tr("Chunk #%1").arg(m_sequence);
         break;
+    case StreamLog::Kind::Diagnostic:
+        parts << DiagnosticText::rowTitle(m_sequence) << DiagnosticText::title(m_diagnostic);
+        break;
     }
-    if (m_kind != StreamLog::Kind::State)
+    if (m_kind != StreamLog::Kind::State && m_kind != StreamLog::Kind::Diagnostic)
         parts << ByteText::sizeText(m_data.size());
     parts << wallText(m_wallMs) << tr("attempt %1").arg(m_attempt);
     if (m_kind != StreamLog::Kind::State)
@@ -264,7 +272,8 @@ void DetailPane::showJson()
 {
     m_document = QJsonDocument();
     QString why = tr("The data is not a JSON object or array.");
-    if (m_kind != StreamLog::Kind::State && JsonSniff::looksLikeContainer(m_data)) {
+    if (m_kind != StreamLog::Kind::State && m_kind != StreamLog::Kind::Diagnostic
+        && JsonSniff::looksLikeContainer(m_data)) {
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(m_data, &error);
         if (error.error == QJsonParseError::NoError)
@@ -319,9 +328,10 @@ void DetailPane::showChunks(const StreamLog &log, int row)
     m_tabs->setTabText(ChunksTab, rows.isEmpty() ? tr("Chunks") : tr("Chunks (%1)").arg(rows.size()));
     if (rows.isEmpty()) {
         m_chunks->setPlainText(m_kind == StreamLog::Kind::Event || m_kind == StreamLog::Kind::Comment
+                                       || m_kind == StreamLog::Kind::Diagnostic
                                    ? tr("No network reads are recorded for this row: chunks are kept only while "
                                         "they are being recorded, and the oldest are evicted first.")
-                                   : tr("Only events and comments arrive in network reads."));
+                                   : tr("Only events, comments and diagnostics arrive in network reads."));
         return;
     }
     // The blank line that dispatched an event belongs to it too.
@@ -335,7 +345,7 @@ QString DetailPane::copyText(CopyFormat format) const
         return QString();
     switch (format) {
     case CopyFormat::Data:
-        return Utf8::toString(m_data);
+        return m_kind == StreamLog::Kind::Diagnostic ? DiagnosticText::message(diagnostic()) : Utf8::toString(m_data);
     case CopyFormat::PrettyJson:
         return m_document.isNull() ? QString() : QString::fromUtf8(m_document.toJson(QJsonDocument::Indented));
     case CopyFormat::Hex:
@@ -360,11 +370,20 @@ QString DetailPane::copyText(CopyFormat format) const
     case StreamLog::Kind::Chunk:
         json.add("kind", "chunk").add("size", qint64(m_data.size())).add("text", Utf8::toString(m_data));
         break;
+    case StreamLog::Kind::Diagnostic:
+        json.add("kind", "diagnostic").add("code", SseDiagnostic::kindName(m_diagnostic));
+        json.add("message", diagnostic().message());
+        break;
     }
     json.add("attempt", m_attempt).add("wall_ms", m_wallMs);
     if (m_kind != StreamLog::Kind::State)
         json.add("offset", m_streamOffset).add("end_offset", m_streamEndOffset);
     return QString::fromUtf8(json.toJson());
+}
+
+SseDiagnostic DetailPane::diagnostic() const
+{
+    return SseDiagnostic{m_diagnostic, m_streamOffset, m_data};
 }
 
 void DetailPane::copy(CopyFormat format)

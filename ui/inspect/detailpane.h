@@ -65,6 +65,7 @@ private:
     void showJsonMenu(const QPoint &position);
     void copy(CopyFormat format);
     void updateButtons();
+    SseDiagnostic diagnostic() const;
 
     QLabel *m_header;
     QLabel *m_cutNote;
@@ -89,6 +90,7 @@ private:
     QByteArray m_type;
     QByteArray m_id;
     QByteArray m_data;
+    SseDiagnostic::Kind m_diagnostic = SseDiagnostic::Kind::UnknownField;
     QJsonDocument m_document;
     int m_chunkCount = 0;
 };

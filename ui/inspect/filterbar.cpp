@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "filterbar.h"
 
+#include "diagnostictext.h"
 #include "jsonfilterhint.h"
 #include "models/eventfilterproxymodel.h"
 #include "models/eventlistmodel.h"
@@ -54,6 +55,8 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
                       proxy->isKindVisible(StreamLog::Kind::State), this))
     , m_chunks(toggle(tr("Chunks"), tr("Show the raw network reads the events were parsed from"),
                       proxy->isKindVisible(StreamLog::Kind::Chunk), this))
+    , m_diagnostics(toggle(DiagnosticText::rowsName(), DiagnosticText::toggleToolTip(),
+                           proxy->isKindVisible(StreamLog::Kind::Diagnostic), this))
     , m_pointer(new QLineEdit(this))
     , m_jsonMode(new QComboBox(this))
     , m_value(new QLineEdit(this))
@@ -107,13 +110,17 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
     row->addWidget(m_comments);
     row->addWidget(m_states);
     row->addWidget(m_chunks);
-    row->addSpacing(GroupSpacing);
-    row->addWidget(m_pointer, 2);
-    row->addWidget(m_jsonMode);
-    row->addWidget(m_value, 1);
-    row->addWidget(m_jsonCase);
+    row->addWidget(m_diagnostics);
     row->addSpacing(GroupSpacing);
     row->addWidget(m_count);
+    // The JSON field filter on a line of its own, so that the bar fits a narrow window.
+    auto jsonRow = new QHBoxLayout;
+    jsonRow->setContentsMargins(0, 0, 0, 0);
+    jsonRow->setSpacing(4);
+    jsonRow->addWidget(m_pointer, 2);
+    jsonRow->addWidget(m_jsonMode);
+    jsonRow->addWidget(m_value, 1);
+    jsonRow->addWidget(m_jsonCase);
     auto errorRow = new QHBoxLayout;
     errorRow->setContentsMargins(0, 0, 0, 0);
     errorRow->addWidget(m_errorIcon);
@@ -123,6 +130,7 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(row);
+    layout->addLayout(jsonRow);
     layout->addLayout(errorRow);
     colorError();
     updateJsonControls();
@@ -148,6 +156,7 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
     kindSwitch(m_comments, StreamLog::Kind::Comment);
     kindSwitch(m_states, StreamLog::Kind::State);
     kindSwitch(m_chunks, StreamLog::Kind::Chunk);
+    kindSwitch(m_diagnostics, StreamLog::Kind::Diagnostic);
     connect(m_typesMenu, &QMenu::aboutToShow, this, &FilterBar::fillTypesMenu);
 
     // Rows arrive many times a second: the count is written once per turn of the event loop.
@@ -189,6 +198,8 @@ QToolButton *FilterBar::kindToggle(StreamLog::Kind kind) const
         return m_states;
     case StreamLog::Kind::Chunk:
         return m_chunks;
+    case StreamLog::Kind::Diagnostic:
+        return m_diagnostics;
     case StreamLog::Kind::Event:
         break;
     }

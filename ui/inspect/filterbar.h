@@ -55,7 +55,7 @@ public:
     QToolButton *caseToggle() const { return m_caseSensitive; }
     QToolButton *typesButton() const { return m_typesButton; }
     QMenu *typesMenu() const { return m_typesMenu; }
-    /** The toggle for comments, states or chunks; events have none. */
+    /** The toggle for comments, states, chunks or diagnostics; events have none. */
     QToolButton *kindToggle(StreamLog::Kind kind) const;
     QLineEdit *pointerEdit() const { return m_pointer; }
     QLineEdit *valueEdit() const { return m_value; }
@@ -91,6 +91,7 @@ private:
     QToolButton *m_comments;
     QToolButton *m_states;
     QToolButton *m_chunks;
+    QToolButton *m_diagnostics;
     QLineEdit *m_pointer;
     QComboBox *m_jsonMode;
     QLineEdit *m_value;

@@ -15,8 +15,8 @@ constexpr quint8 kindBit(StreamLog::Kind kind)
     return quint8(1u << unsigned(kind));
 }
 
-constexpr quint8 DefaultKinds
-    = kindBit(StreamLog::Kind::Event) | kindBit(StreamLog::Kind::Comment) | kindBit(StreamLog::Kind::State);
+constexpr quint8 DefaultKinds = kindBit(StreamLog::Kind::Event) | kindBit(StreamLog::Kind::Comment)
+    | kindBit(StreamLog::Kind::State) | kindBit(StreamLog::Kind::Diagnostic);
 
 } // namespace
 
@@ -220,7 +220,7 @@ bool EventFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex 
     const StreamLog::Entry a = log.at(left.row());
     const StreamLog::Entry b = log.at(right.row());
     const auto size = [](const StreamLog::Entry &entry) {
-        return entry.kind == StreamLog::Kind::State ? qint64(0) : qint64(entry.data.size());
+        return EventListModel::hasSize(entry) ? qint64(entry.data.size()) : qint64(0);
     };
     switch (left.column()) {
     case EventListModel::TimeColumn:
@@ -228,7 +228,7 @@ bool EventFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex 
     case EventListModel::DeltaColumn:
         return m_source->deltaNs(left.row()) < m_source->deltaNs(right.row());
     case EventListModel::TypeColumn:
-        // Events by type, then comments, states by name, chunks.
+        // Events by type, then comments, states by name, chunks, diagnostics by kind.
         if (a.kind != b.kind)
             return a.kind < b.kind;
         return a.type < b.type;

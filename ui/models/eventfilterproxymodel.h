@@ -29,7 +29,8 @@ public:
     /** Filters need an EventListModel; any other model is shown unfiltered. */
     void setSourceModel(QAbstractItemModel *model) override;
 
-    /** Shows or hides the rows of a kind; events, comments and states are shown at first, chunks hidden. */
+    /** Shows or hides the rows of a kind; events, comments, states and diagnostics are shown at first, chunks
+     *  hidden. */
     void setKindVisible(StreamLog::Kind kind, bool visible);
     bool isKindVisible(StreamLog::Kind kind) const;
 

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventlistmodel.h"
 
+#include "diagnostictext.h"
 #include "sse/utf8.h"
+#include "theme.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QLocale>
+#include <QStyle>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -50,6 +54,11 @@ QString jsonText(const JsonField &field)
 
 } // namespace
 
+bool EventListModel::hasSize(const StreamLog::Entry &entry)
+{
+    return entry.kind != StreamLog::Kind::State && entry.kind != StreamLog::Kind::Diagnostic;
+}
+
 EventListModel::EventListModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
@@ -92,6 +101,12 @@ void EventListModel::appendState(const StreamStateChange &change)
 void EventListModel::appendChunk(const StreamChunk &chunk)
 {
     m_log.appendChunk(chunk);
+    scheduleFlush();
+}
+
+void EventListModel::appendDiagnostic(const SseDiagnostic &diagnostic, int attempt, qint64 monotonicNs, qint64 wallMs)
+{
+    m_log.appendDiagnostic(diagnostic, attempt, monotonicNs, wallMs);
     scheduleFlush();
 }
 
@@ -192,15 +207,18 @@ QVariant EventListModel::display(const StreamLog::Entry &entry, int row, int col
             return u"[%1]"_s.arg(Utf8::toString(entry.type));
         case StreamLog::Kind::Chunk:
             return u"chunk"_s;
+        case StreamLog::Kind::Diagnostic:
+            return DiagnosticText::title(entry.diagnostic);
         }
         return QString();
     case IdColumn:
         return Utf8::toString(entry.id);
     case SizeColumn:
-        // A state's text is an explanation, not something the stream sent: it has no size.
-        return entry.kind == StreamLog::Kind::State ? QString() : sizeText(entry.data.size());
+        // A state's or a diagnostic's text is an explanation, not something the stream sent: it has no size.
+        return hasSize(entry) ? sizeText(entry.data.size()) : QString();
     case PreviewColumn:
-        return preview(entry.data);
+        return entry.kind == StreamLog::Kind::Diagnostic ? DiagnosticText::message(entry.toDiagnostic())
+                                                         : preview(entry.data);
     default:
         return {};
     }
@@ -218,8 +236,18 @@ QVariant EventListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return display(entry, row, index.column());
     case Qt::ToolTipRole:
-        return index.column() == PreviewColumn ? QVariant(preview(entry.data.first(qMin(entry.data.size(), 4000))))
-                                               : QVariant();
+        if (index.column() != PreviewColumn)
+            return {};
+        return entry.kind == StreamLog::Kind::Diagnostic ? DiagnosticText::message(entry.toDiagnostic())
+                                                         : preview(entry.data.first(qMin(entry.data.size(), 4000)));
+    case Qt::BackgroundRole:
+        if (entry.kind != StreamLog::Kind::Diagnostic)
+            return {};
+        return Theme::diagnosticBackground(QGuiApplication::palette());
+    case Qt::DecorationRole:
+        if (entry.kind != StreamLog::Kind::Diagnostic || index.column() != TypeColumn)
+            return {};
+        return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
     case Qt::TextAlignmentRole:
         return index.column() == NumberColumn || index.column() == SizeColumn || index.column() == DeltaColumn
             ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
@@ -231,9 +259,10 @@ QVariant EventListModel::data(const QModelIndex &index, int role) const
         case DeltaColumn:
             return deltaNs(row);
         case SizeColumn:
-            return entry.kind == StreamLog::Kind::State ? qint64(0) : qint64(entry.data.size());
+            return hasSize(entry) ? qint64(entry.data.size()) : qint64(0);
         case PreviewColumn:
-            return Utf8::toString(entry.data);
+            return entry.kind == StreamLog::Kind::Diagnostic ? DiagnosticText::message(entry.toDiagnostic())
+                                                             : Utf8::toString(entry.data);
         default:
             return display(entry, row, index.column());
         }
@@ -241,6 +270,8 @@ QVariant EventListModel::data(const QModelIndex &index, int role) const
         return int(entry.kind);
     case DataRole:
         return entry.data.toByteArray();
+    case DiagnosticRole:
+        return entry.kind == StreamLog::Kind::Diagnostic ? QVariant(int(entry.diagnostic)) : QVariant();
     default:
         return {};
     }

@@ -24,6 +24,7 @@ public:
         RawValueRole = Qt::UserRole, // the column's value unformatted, for sorting and filtering
         KindRole, // StreamLog::Kind as int
         DataRole, // the whole data as QByteArray (UTF-8)
+        DiagnosticRole, // a diagnostic row's SseDiagnostic::Kind as int; nothing on other rows
     };
 
     explicit EventListModel(QObject *parent = nullptr);
@@ -35,6 +36,7 @@ public:
     void appendComment(const QByteArray &text, int attempt, qint64 monotonicNs, qint64 wallMs, qint64 streamOffset = 0);
     void appendState(const StreamStateChange &change);
     void appendChunk(const StreamChunk &chunk);
+    void appendDiagnostic(const SseDiagnostic &diagnostic, int attempt, qint64 monotonicNs, qint64 wallMs);
 
     /** Rows kept at most (0: no limit); the oldest go first. */
     void setCapacity(qsizetype capacity);
@@ -51,6 +53,8 @@ public:
     void flush();
     void clear();
 
+    /** False for the rows whose text explains rather than holds bytes the stream sent (states, diagnostics). */
+    static bool hasSize(const StreamLog::Entry &entry);
     /** Nanoseconds since the previous row of the same kind (an event: since the previous event), or -1. */
     qint64 deltaNs(qsizetype row) const;
 

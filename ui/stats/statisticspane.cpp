@@ -2,6 +2,7 @@
 #include "statisticspane.h"
 
 #include "attempttablemodel.h"
+#include "diagnostictext.h"
 #include "ratechart.h"
 #include "statsformat.h"
 
@@ -20,7 +21,7 @@ namespace {
 
 constexpr int RefreshIntervalMs = 1000;
 constexpr int FigureColumns = 4;
-constexpr int FigureCount = int(StatisticsPane::Figure::InterArrivalMax) + 1;
+constexpr int FigureCount = int(StatisticsPane::Figure::Diagnostics) + 1;
 constexpr int CurrentRateSeconds = 5;
 
 QLabel *caption(const QString &text, QWidget *parent)
@@ -171,6 +172,7 @@ QWidget *StatisticsPane::createFigures()
     addFigure(Figure::InterArrivalP99, tr("Event gap p99"), percentile.arg(tr("99 %")));
     addFigure(Figure::InterArrivalMax, tr("Event gap max"),
               tr("The longest time between two consecutive events of one connection (exact)."));
+    addFigure(Figure::Diagnostics, DiagnosticText::rowsName(), DiagnosticText::figureToolTip());
     for (int column = 0; column < FigureColumns; ++column)
         grid->setColumnStretch(column * 2 + 1, 1);
     return m_figureGrid;
@@ -277,6 +279,11 @@ void StatisticsPane::addComment(const QByteArray &text, qint64 monotonicNs)
     m_stats.addComment(monotonicNs, text.size());
 }
 
+void StatisticsPane::addDiagnostic(const SseDiagnostic &diagnostic)
+{
+    m_stats.addDiagnostic(diagnostic.kind);
+}
+
 void StatisticsPane::refresh()
 {
     const qint64 now = nowNs();
@@ -313,6 +320,11 @@ void StatisticsPane::updateFigures(qint64 nowNs)
     setFigure(Figure::InterArrivalP95, StatsFormat::duration(gaps.p95Ns));
     setFigure(Figure::InterArrivalP99, StatsFormat::duration(gaps.p99Ns));
     setFigure(Figure::InterArrivalMax, StatsFormat::duration(gaps.maxNs));
+    setFigure(Figure::Diagnostics, StatsFormat::count(m_stats.diagnostics()));
+    // The kinds found, and how many of each, are in the tooltip.
+    const QString kinds = DiagnosticText::breakdown(m_stats);
+    m_figures[int(Figure::Diagnostics)]->setToolTip(
+        kinds.isEmpty() ? DiagnosticText::figureToolTip() : DiagnosticText::figureToolTip() + u"\n\n"_s + kinds);
 }
 
 QString StatisticsPane::headerTitle() const

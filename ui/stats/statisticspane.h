@@ -43,6 +43,7 @@ public:
         InterArrivalP95,
         InterArrivalP99,
         InterArrivalMax,
+        Diagnostics,
     };
 
     explicit StatisticsPane(QWidget *parent = nullptr);
@@ -62,6 +63,7 @@ public:
     void addChunk(const StreamChunk &chunk);
     void addEvent(const SseEvent &event, qint64 monotonicNs);
     void addComment(const QByteArray &text, qint64 monotonicNs);
+    void addDiagnostic(const SseDiagnostic &diagnostic);
 
     const StreamStats &stats() const { return m_stats; }
     /** Updates the figures, the chart and the attempts now (a timer does it every second while visible). */

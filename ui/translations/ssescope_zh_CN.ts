@@ -527,6 +527,115 @@
         <source>Show only events with this field</source>
         <translation>仅显示包含此字段的事件</translation>
     </message>
+    <message>
+        <source>Only events, comments and diagnostics arrive in network reads.</source>
+        <translation>只有事件、注释和诊断来自网络读取。</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticText</name>
+    <message>
+        <source>BOM removed</source>
+        <translation>已移除 BOM</translation>
+    </message>
+    <message>
+        <source>unknown field</source>
+        <translation>未知字段</translation>
+    </message>
+    <message>
+        <source>invalid retry</source>
+        <translation>无效的 retry</translation>
+    </message>
+    <message>
+        <source>retry clamped</source>
+        <translation>retry 已截断</translation>
+    </message>
+    <message>
+        <source>id with NUL</source>
+        <translation>id 含 NUL</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8</source>
+        <translation>无效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>unfinished event</source>
+        <translation>未完成的事件</translation>
+    </message>
+    <message>
+        <source>line too long</source>
+        <translation>行过长</translation>
+    </message>
+    <message>
+        <source>event too large</source>
+        <translation>事件过大</translation>
+    </message>
+    <message>
+        <source>The byte order mark at the start of the stream was removed, as the standard says.</source>
+        <translation>已按标准移除流开头的字节顺序标记（BOM）。</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; was ignored: it starts with a byte order mark that is not at the start of the stream.</source>
+        <translation>字段“%1”已被忽略：它以一个不在流开头的字节顺序标记开始。</translation>
+    </message>
+    <message>
+        <source>The unknown field &quot;%1&quot; was ignored (field names are case-sensitive).</source>
+        <translation>未知字段“%1”已被忽略（字段名区分大小写）。</translation>
+    </message>
+    <message>
+        <source>The retry value &quot;%1&quot; was ignored: it is not ASCII digits only.</source>
+        <translation>retry 值“%1”已被忽略：它不全是 ASCII 数字。</translation>
+    </message>
+    <message>
+        <source>The retry value &quot;%1&quot; is too large and was clamped.</source>
+        <translation>retry 值“%1”过大，已截断为上限。</translation>
+    </message>
+    <message>
+        <source>The id was ignored: it contains U+0000.</source>
+        <translation>该 id 已被忽略：它包含 U+0000。</translation>
+    </message>
+    <message>
+        <source>Bytes that are not UTF-8 were replaced by U+FFFD.</source>
+        <translation>非 UTF-8 的字节已替换为 U+FFFD。</translation>
+    </message>
+    <message>
+        <source>The stream ended inside an event (no blank line after it): the event was discarded, its id with it.</source>
+        <translation>流在事件中途结束（其后没有空行）：该事件已被丢弃，其 id 也一并丢弃。</translation>
+    </message>
+    <message>
+        <source>A line is longer than the line limit of %1 bytes.</source>
+        <translation>有一行超过了 %1 字节的行长度上限。</translation>
+    </message>
+    <message>
+        <source>The data of an event is larger than the event limit of %1 bytes.</source>
+        <translation>有一个事件的数据超过了 %1 字节的事件大小上限。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n diagnostic(s)</source>
+        <translation>
+            <numerusform>%n 条诊断</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Show diagnostics: what the parser found and handled by the rules, which a browser ignores without a word (unknown fields, invalid retry values, bad UTF-8, an event cut off by the end of the stream, limits exceeded)</source>
+        <translation>显示诊断：解析器发现并按规则处理、而浏览器会默默忽略的情况（未知字段、无效的 retry 值、错误的 UTF-8、被流结尾截断的事件、超出上限）</translation>
+    </message>
+    <message>
+        <source>What the parser found and handled by the rules, which a browser ignores without a word, and limits the stream went over.</source>
+        <translation>解析器发现并按规则处理、而浏览器会默默忽略的情况，以及流超出的上限。</translation>
+    </message>
+    <message>
+        <source>Diagnostic #%1</source>
+        <translation>诊断 #%1</translation>
+    </message>
 </context>
 <context>
     <name>DiffDetail</name>
@@ -690,6 +799,98 @@
     <message>
         <source>B&apos;s time since its first event minus A&apos;s, in milliseconds</source>
         <translation>B 中距其第一个事件的时间减去 A 中的对应时间，单位为毫秒</translation>
+    </message>
+    <message>
+        <source>… [+%1 bytes]</source>
+        <translation>… [+%1 字节]</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 个事件</translation>
+    </message>
+    <message>
+        <source>… %1 more bytes are not shown</source>
+        <translation>… 另有 %1 字节未显示</translation>
+    </message>
+    <message>
+        <source>Event %1: %2 differs</source>
+        <translation>事件 %1：%2不同</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A：%1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B：%1</translation>
+    </message>
+    <message>
+        <source>Event %1: timing differs by %2 ms (tolerance %3 ms)</source>
+        <translation>事件 %1：时间相差 %2 ms（容差 %3 ms）</translation>
+    </message>
+    <message>
+        <source>A: +%1 ms</source>
+        <translation>A：+%1 ms</translation>
+    </message>
+    <message>
+        <source>B: +%1 ms</source>
+        <translation>B：+%1 ms</translation>
+    </message>
+    <message>
+        <source>Event %1 is only in A: B has %2</source>
+        <translation>事件 %1 仅在 A 中：B 只有 %2</translation>
+    </message>
+    <message>
+        <source>Event %1 is only in B: A has %2</source>
+        <translation>事件 %1 仅在 B 中：A 只有 %2</translation>
+    </message>
+    <message>
+        <source>type: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <source>id: %1</source>
+        <translation>ID：%1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>time: +%1 ms since the first event</source>
+        <translation>时间：距第一个事件 +%1 ms</translation>
+    </message>
+    <message>
+        <source>data:</source>
+        <translation>数据：</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>timing</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>only in A</source>
+        <translation>仅在 A 中</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>仅在 B 中</translation>
     </message>
 </context>
 <context>
@@ -928,6 +1129,134 @@
         <source>%1 rows differ</source>
         <translation>%1 行有差异</translation>
     </message>
+    <message>
+        <source>1 event</source>
+        <translation>1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 个事件</translation>
+    </message>
+    <message>
+        <source>1 difference</source>
+        <translation>1 处差异</translation>
+    </message>
+    <message>
+        <source>%1 differences</source>
+        <translation>%1 处差异</translation>
+    </message>
+    <message>
+        <source>Compare &amp;timing</source>
+        <translation>比较时间(&amp;T)</translation>
+    </message>
+    <message>
+        <source>A recording (.sserec)</source>
+        <translation>录制文件 (.sserec)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;A:</source>
+        <translation>&amp;A：</translation>
+    </message>
+    <message>
+        <source>Open Recording A</source>
+        <translation>打开录制文件 A</translation>
+    </message>
+    <message>
+        <source>&amp;B:</source>
+        <translation>&amp;B：</translation>
+    </message>
+    <message>
+        <source>Open Recording B</source>
+        <translation>打开录制文件 B</translation>
+    </message>
+    <message>
+        <source>&amp;Swap</source>
+        <translation>交换(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Compare B with A: A becomes B and B becomes A</source>
+        <translation>改为将 B 与 A 比较：A 变为 B，B 变为 A</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比较(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Read both recordings again and compare them</source>
+        <translation>重新读取两个录制文件并进行比较</translation>
+    </message>
+    <message>
+        <source>Also compare each event&apos;s time since the first event of its recording</source>
+        <translation>同时比较每个事件距其录制文件中第一个事件的时间</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>A timing difference up to this is no difference</source>
+        <translation>时间差不超过此值时不算作差异</translation>
+    </message>
+    <message>
+        <source>wit&amp;hin</source>
+        <translation>容差(&amp;H)</translation>
+    </message>
+    <message>
+        <source>SSE Scope recordings (*.sserec);;All files (*)</source>
+        <translation>SSE Scope 录制文件 (*.sserec);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Equal: %1 in each</source>
+        <translation>相同：两边各 %1</translation>
+    </message>
+    <message>
+        <source>, timing within %1 ms</source>
+        <translation>，时间差在 %1 ms 以内</translation>
+    </message>
+    <message>
+        <source>%1 only in A</source>
+        <translation>仅在 A 中 %1 处</translation>
+    </message>
+    <message>
+        <source>%1 only in B</source>
+        <translation>仅在 B 中 %1 处</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2 %1 处</translation>
+    </message>
+    <message>
+        <source>%1: %2 (A has %3, B has %4)</source>
+        <translation>%1：%2（A 有 %3，B 有 %4）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: no event %2 in %3</source>
+        <translation>%1：%3 中没有事件 %2</translation>
+    </message>
+    <message>
+        <source>%1: event %2 of %3 in %4</source>
+        <translation>%1：%4 中的事件 %2 / %3</translation>
+    </message>
+    <message>
+        <source>Select a row to see both events in full.</source>
+        <translation>选择一行以查看两边事件的完整内容。</translation>
+    </message>
+    <message>
+        <source>%1 has no event %2: it ends after %3.</source>
+        <translation>%1 中没有事件 %2：它在 %3后就结束了。</translation>
+    </message>
 </context>
 <context>
     <name>EventColumns</name>
@@ -1079,6 +1408,10 @@
     <message>
         <source>Click to sort; drag to reorder; right-click to show or hide columns, or to add a JSON column</source>
         <translation>单击排序；拖动调整顺序；右键单击显示或隐藏列，或添加 JSON 列</translation>
+    </message>
+    <message>
+        <source>Click to sort; drag to reorder; right-click to show or hide columns</source>
+        <translation>单击排序；拖动调整顺序；右键单击显示或隐藏列</translation>
     </message>
 </context>
 <context>
@@ -2330,6 +2663,10 @@ The stream goes on; what was recorded so far is kept.</source>
     <message>
         <source>What the server sent (HTTP %1, %2):</source>
         <translation>服务器发送的内容（HTTP %1，%2）：</translation>
+    </message>
+    <message>
+        <source>What the server sent (HTTP %1, first %2 bytes at most):</source>
+        <translation>服务器发送的内容（HTTP %1，最多显示前 %2 个字节）：</translation>
     </message>
 </context>
 <context>
@@ -3641,6 +3978,10 @@ The stream goes on; what was recorded so far is kept.</source>
     <message>
         <source>Cannot write %1: no temporary file could be made for it.</source>
         <translation>无法写入 %1：无法为其创建临时文件。</translation>
+    </message>
+    <message>
+        <source>NDJSON, one record per line (*.ndjson)</source>
+        <translation>NDJSON，每行一条记录 (*.ndjson)</translation>
     </message>
 </context>
 </TS>

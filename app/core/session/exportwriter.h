@@ -1,52 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "blockoutput.h"
 #include "sessionexport.h"
-
-#include <QIODevice>
 
 #include <memory>
 
-/** Output in blocks: few, large writes. After the first failed write nothing more is written. A writer that
- *  writes nothing may have no device. */
-class BlockOutput final
-{
-public:
-    static constexpr qsizetype BlockSize = 64 * 1024;
+class QTemporaryFile;
 
-    explicit BlockOutput(QIODevice *device)
-        : m_device(device)
-    {
-    }
-
-    QByteArray &buffer() { return m_buffer; }
-    void append(QByteArrayView bytes)
-    {
-        m_buffer.append(bytes);
-        flushIfFull();
-    }
-    void flushIfFull()
-    {
-        if (m_buffer.size() >= BlockSize)
-            flush();
-    }
-    bool flush()
-    {
-        if (!m_failed && !m_buffer.isEmpty() && m_device->write(m_buffer) != m_buffer.size())
-            m_failed = true;
-        m_buffer.resize(0);
-        return !m_failed;
-    }
-    bool failed() const { return m_failed; }
-    QString errorString() const { return m_device ? m_device->errorString() : QString(); }
-
-private:
-    QIODevice *m_device;
-    QByteArray m_buffer;
-    bool m_failed = false;
-};
-
-/** Turns records, and the events derived from them, into one export format, writing as they come. */
+/** Turns records, and the events, comments and diagnostics derived from them, into one export format, writing
+ *  as they come. */
 class ExportWriter : public SessionSink
 {
 public:
@@ -56,6 +19,9 @@ public:
                                                 const QString &spoolDirectory, QString *error);
     /** A writer of a session file straight to path; failed() when it cannot be written. */
     static std::unique_ptr<ExportWriter> createRecording(const QString &path);
+    /** A temporary file in directory, or else in the system's temporary directory; null with *error when neither
+     *  has room for one. */
+    static std::unique_ptr<QTemporaryFile> temporaryFile(const QString &directory, QString *error);
 
     explicit ExportWriter(QIODevice *output)
         : m_out(output)
@@ -63,6 +29,14 @@ public:
     }
 
     virtual void eventDerived(const RecordedEvent &recorded) { Q_UNUSED(recorded) }
+    virtual void commentDerived(QByteArrayView text, int attempt, qint64 monotonicNs, qint64 wallMs)
+    {
+        Q_UNUSED(text)
+        Q_UNUSED(attempt)
+        Q_UNUSED(monotonicNs)
+        Q_UNUSED(wallMs)
+    }
+    virtual void diagnosticDerived(const RecordedDiagnostic &recorded) { Q_UNUSED(recorded) }
     /** Writes what is left once every record is in; false when it cannot (see error()). */
     virtual bool finish() { return m_out.flush() && m_error.isEmpty(); }
 

@@ -117,10 +117,18 @@ SessionExport::Result exportRecords(const Source &source, ExportWriter *writer, 
         result.error = writer->error();
         return result;
     }
-    EventDeriver deriver([writer](const RecordedEvent &event) { writer->eventDerived(event); }, {}, writer);
+    EventDeriver deriver([writer](const RecordedEvent &event) { writer->eventDerived(event); },
+                         [writer](QByteArrayView text, int attempt, qint64 monotonicNs, qint64 wallMs, qint64) {
+                             writer->commentDerived(text, attempt, monotonicNs, wallMs);
+                         },
+                         writer);
+    deriver.setDiagnosticHandler(
+        [writer](const RecordedDiagnostic &diagnostic) { writer->diagnosticDerived(diagnostic); });
     // A failed write stops the reading: the rest of the input would go nowhere.
     const SessionReader::Result read
         = source(deriver, [&] { return !writer->failed() && (!shouldContinue || shouldContinue()); });
+    if (read.status == SessionReader::Status::Ok)
+        deriver.finish();
     result.warnings = read.warnings;
     result.events = deriver.events();
     if (writer->failed()) {

@@ -28,9 +28,10 @@ struct Recording
 };
 
 /**
- * Turns a recording into other formats: NDJSON and CSV event lists, a text/event-stream that replays in any
- * tool, the raw body bytes, HAR 1.2 for browser tools, or a session file; and turns a raw capture into a
- * recording. Every format is written as the records go by, with bounded memory, whether they come from a file
+ * Turns a recording into other formats: NDJSON records (events, comments, diagnostics and states, as
+ * `ssescope watch --format ndjson` prints them) and a CSV list of events and diagnostics, a text/event-stream
+ * that replays in any tool, the raw body bytes, HAR 1.2 for browser tools, or a session file; and turns a raw capture
+ * into a recording. Every format is written as the records go by, with bounded memory, whether they come from a file
  * (exportFile) or from a recording in memory (write), so both give the same bytes.
  */
 class SessionExport final
@@ -39,11 +40,11 @@ class SessionExport final
 
 public:
     enum class Format {
-        Ndjson, // {"type","data","id","attempt","t_ms","wall_ms"} per line
-        Csv, // RFC 4180: seq,attempt,t_ms,wall_ms,type,id,data
+        Ndjson, // NdjsonRecords: {"kind":"event",...}, comment, diagnostic and state records
+        Csv, // RFC 4180: seq,attempt,t_ms,wall_ms,kind,type,id,data (kind: event or diagnostic)
         Sse, // the events written again as text/event-stream
         Raw, // the recorded body bytes exactly, every attempt's chunks in order
-        Har, // HAR 1.2, one entry per connection attempt, events in _eventSourceMessages
+        Har, // HAR 1.2, an entry per connection attempt: events in _eventSourceMessages, diagnostics in _diagnostics
         Sserec, // a session file (docs/session-format.md), e.g. of a raw capture
     };
 

@@ -66,7 +66,8 @@ const char *StreamLog::bytesAt(qint64 offset) const
 }
 
 void StreamLog::append(Kind kind, QByteArrayView type, QByteArrayView id, QByteArrayView data, int attempt,
-                       qint64 monotonicNs, qint64 wallMs, qint64 streamOffset, qint64 streamEndOffset)
+                       qint64 monotonicNs, qint64 wallMs, qint64 streamOffset, qint64 streamEndOffset,
+                       SseDiagnostic::Kind diagnostic)
 {
     if (m_capacity > 0 && size() >= m_capacity)
         evictOldest(size() - m_capacity + 1);
@@ -88,6 +89,7 @@ void StreamLog::append(Kind kind, QByteArrayView type, QByteArrayView id, QByteA
     record.streamSpan = quint32(qBound<qint64>(0, streamEndOffset - streamOffset, std::numeric_limits<quint32>::max()));
     record.type = typeIndex(type);
     record.kind = kind;
+    record.diagnostic = diagnostic;
     m_records.push_back(record);
     if (kind == Kind::Chunk)
         m_lastChunk = LastChunk{attempt, streamOffset, record.offset, data.size()};
@@ -131,6 +133,30 @@ void StreamLog::appendChunk(const StreamChunk &chunk)
            chunk.offset + chunk.bytes.size());
 }
 
+qint64 StreamLog::lineEndInLastChunk(int attempt, qint64 streamOffset) const
+{
+    // The parser reports a line by its start; its end is the next line break in the chunk just parsed, or that
+    // chunk's end when the line goes on (or the chunk is gone).
+    const LastChunk &chunk = m_lastChunk;
+    const qint64 chunkEnd = chunk.streamOffset + chunk.size;
+    if (chunk.attempt != attempt || m_blocks.empty() || chunk.storageOffset < m_blocks.front().start
+        || streamOffset >= chunkEnd)
+        return streamOffset;
+    const qint64 from = qMax(streamOffset, chunk.streamOffset);
+    const QByteArrayView rest(bytesAt(chunk.storageOffset) + (from - chunk.streamOffset), chunkEnd - from);
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        if (rest[i] == '\n' || rest[i] == '\r')
+            return from + i;
+    }
+    return chunkEnd;
+}
+
+void StreamLog::appendDiagnostic(const SseDiagnostic &diagnostic, int attempt, qint64 monotonicNs, qint64 wallMs)
+{
+    append(Kind::Diagnostic, SseDiagnostic::kindName(diagnostic.kind).toUtf8(), {}, diagnostic.detail, attempt,
+           monotonicNs, wallMs, diagnostic.offset, lineEndInLastChunk(attempt, diagnostic.offset), diagnostic.kind);
+}
+
 StreamLog::Entry StreamLog::at(qsizetype row) const
 {
     const Record &record = m_records[size_t(row)];
@@ -146,6 +172,7 @@ StreamLog::Entry StreamLog::at(qsizetype row) const
     entry.data = QByteArrayView(bytesAt(record.dataOffset), record.dataSize);
     entry.streamOffset = record.streamOffset;
     entry.streamEndOffset = record.streamOffset + record.streamSpan;
+    entry.diagnostic = record.diagnostic;
     return entry;
 }
 
@@ -155,7 +182,7 @@ QList<qsizetype> StreamLog::chunkRowsFor(qsizetype row) const
     if (row < 0 || row >= size())
         return rows;
     const Record &target = m_records[size_t(row)];
-    if (target.kind != Kind::Event && target.kind != Kind::Comment)
+    if (target.kind != Kind::Event && target.kind != Kind::Comment && target.kind != Kind::Diagnostic)
         return rows;
     // An event's bytes end at its blank line; that line's terminator is in the chunk holding that offset.
     const qint64 first = target.streamOffset;

@@ -12,14 +12,15 @@
 #include <memory>
 
 /**
- * What one stream did, kept for display: events, comments, state changes and raw chunks in arrival order,
+ * What one stream did, kept for display: events, comments, diagnostics, state changes and raw chunks in arrival
+ * order,
  * up to a capacity past which the oldest entries go first. An entry costs a 64-byte record plus its bytes,
  * packed into large blocks, so a million small events fit in little more than their data.
  */
 class StreamLog final
 {
 public:
-    enum class Kind : quint8 { Event, Comment, State, Chunk };
+    enum class Kind : quint8 { Event, Comment, State, Chunk, Diagnostic };
 
     /** One entry; its views stay valid until entries are evicted or the log is cleared. */
     struct Entry
@@ -29,11 +30,17 @@ public:
         qint64 sequence = 0; // 1 for the first entry ever appended, kept across evictions
         qint64 monotonicNs = 0; // arrival
         qint64 wallMs = 0;
-        QByteArrayView type; // event type, or the state's name
+        QByteArrayView type; // event type, the state's name, or the diagnostic's kind name
         QByteArrayView id; // the event's last event ID
-        QByteArrayView data; // event data, comment text, state reason, or chunk bytes
-        qint64 streamOffset = 0; // in the attempt's body: where the event, comment or chunk starts
-        qint64 streamEndOffset = 0; // where it ends (an event: its dispatching blank line; a chunk: past its end)
+        QByteArrayView data; // event data, comment text, state reason, chunk bytes, or the diagnostic's detail
+        qint64 streamOffset = 0; // in the attempt's body: where the event, comment, chunk or diagnostic starts
+        // Where it ends (an event: its dispatching blank line; a chunk: past its end; a diagnostic: the end of its
+        // line as far as the chunk it was found in holds it).
+        qint64 streamEndOffset = 0;
+        SseDiagnostic::Kind diagnostic = SseDiagnostic::Kind::UnknownField; // Kind::Diagnostic only
+
+        /** The diagnostic of a Kind::Diagnostic entry. */
+        SseDiagnostic toDiagnostic() const { return SseDiagnostic{diagnostic, streamOffset, data.toByteArray()}; }
     };
 
     /** capacity 0 keeps everything. */
@@ -46,6 +53,8 @@ public:
     void appendComment(QByteArrayView text, int attempt, qint64 monotonicNs, qint64 wallMs, qint64 streamOffset = 0);
     void appendState(const StreamStateChange &change);
     void appendChunk(const StreamChunk &chunk);
+    /** A diagnostic of the parser (or a limit error made into one) found while parsing the last chunk. */
+    void appendDiagnostic(const SseDiagnostic &diagnostic, int attempt, qint64 monotonicNs, qint64 wallMs);
 
     /** Entries retained now. */
     qsizetype size() const { return qsizetype(m_records.size()); }
@@ -57,7 +66,7 @@ public:
     /** Drops the count oldest entries. */
     void evictOldest(qsizetype count);
     Entry at(qsizetype row) const;
-    /** The retained chunk entries whose bytes overlap the event or comment at row, oldest first. */
+    /** The retained chunk entries whose bytes overlap the event, comment or diagnostic at row, oldest first. */
     QList<qsizetype> chunkRowsFor(qsizetype row) const;
     /** Bytes held: records, blocks and the type table. */
     qint64 memoryBytes() const;
@@ -77,7 +86,9 @@ private:
         quint32 streamSpan; // streamEndOffset - streamOffset
         quint16 type;
         Kind kind;
+        SseDiagnostic::Kind diagnostic;
     };
+    static_assert(sizeof(Record) <= 64, "a record is meant to fit in 64 bytes");
     struct Block
     {
         std::unique_ptr<char[]> bytes;
@@ -87,7 +98,9 @@ private:
     };
 
     void append(Kind kind, QByteArrayView type, QByteArrayView id, QByteArrayView data, int attempt, qint64 monotonicNs,
-                qint64 wallMs, qint64 streamOffset = 0, qint64 streamEndOffset = 0);
+                qint64 wallMs, qint64 streamOffset = 0, qint64 streamEndOffset = 0,
+                SseDiagnostic::Kind diagnostic = SseDiagnostic::Kind::UnknownField);
+    qint64 lineEndInLastChunk(int attempt, qint64 streamOffset) const;
     qint64 store(QByteArrayView id, QByteArrayView data);
     qint64 findInLastChunk(QByteArrayView data, int attempt, qint64 streamOffset, qint64 streamEndOffset) const;
     const char *bytesAt(qint64 offset) const;

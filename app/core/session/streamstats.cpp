@@ -177,6 +177,12 @@ void StreamStats::addComment(qint64 monotonicNs, qint64 bytes)
     m_commentBytes += bytes;
 }
 
+void StreamStats::addDiagnostic(SseDiagnostic::Kind kind)
+{
+    ++m_diagnostics;
+    ++m_diagnosticsByKind[size_t(kind)];
+}
+
 qint64 StreamStats::timeToFirstByteNs() const
 {
     return m_firstConnectingNs >= 0 && m_firstByteNs >= m_firstConnectingNs ? m_firstByteNs - m_firstConnectingNs : -1;

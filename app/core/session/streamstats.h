@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/streamtypes.h"
+#include "sse/sseevent.h"
 
 #include <QByteArray>
 #include <QList>
@@ -9,6 +10,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <array>
 #include <deque>
 #include <vector>
 
@@ -85,11 +87,16 @@ public:
     void addChunk(const StreamChunk &chunk);
     void addEvent(qint64 monotonicNs, qint64 dataBytes);
     void addComment(qint64 monotonicNs, qint64 bytes);
+    /** A diagnostic of the parser, or a limit error made into one. */
+    void addDiagnostic(SseDiagnostic::Kind kind);
     /** Forgets everything, as if nothing had been fed. */
     void reset();
 
     qint64 events() const { return m_events; }
     qint64 comments() const { return m_comments; }
+    /** Diagnostics of every kind. */
+    qint64 diagnostics() const { return m_diagnostics; }
+    qint64 diagnostics(SseDiagnostic::Kind kind) const { return m_diagnosticsByKind[size_t(kind)]; }
     qint64 chunks() const { return m_chunks; }
     /** Bytes of response bodies, as read from the network. */
     qint64 bodyBytes() const { return m_bodyBytes; }
@@ -149,6 +156,8 @@ private:
     qint64 m_droppedAttempts = 0;
     qint64 m_events = 0;
     qint64 m_comments = 0;
+    qint64 m_diagnostics = 0;
+    std::array<qint64, SseDiagnostic::KindCount> m_diagnosticsByKind{};
     qint64 m_chunks = 0;
     qint64 m_bodyBytes = 0;
     qint64 m_eventDataBytes = 0;

@@ -33,8 +33,18 @@ QString SseDiagnostic::kindName(Kind kind)
         return u"invalid-utf8"_s;
     case Kind::UnterminatedEventDiscarded:
         return u"unterminated-event"_s;
+    case Kind::LineTooLong:
+        return SseParseError::kindName(SseParseError::Kind::LineTooLong);
+    case Kind::EventTooLarge:
+        return SseParseError::kindName(SseParseError::Kind::EventTooLarge);
     }
     return u"unknown"_s;
+}
+
+SseDiagnostic SseDiagnostic::fromParseError(const SseParseError &error)
+{
+    return SseDiagnostic{error.kind == SseParseError::Kind::LineTooLong ? Kind::LineTooLong : Kind::EventTooLarge,
+                         error.offset, QByteArray::number(error.limit)};
 }
 
 QString SseDiagnostic::message() const
@@ -58,6 +68,10 @@ QString SseDiagnostic::message() const
         return u"invalid UTF-8 replaced by U+FFFD"_s;
     case Kind::UnterminatedEventDiscarded:
         return u"stream ended inside an event (no blank line): the event was discarded"_s;
+    case Kind::LineTooLong:
+        return u"line is longer than the line limit of %1 bytes"_s.arg(what);
+    case Kind::EventTooLarge:
+        return u"event data is larger than the event limit of %1 bytes"_s.arg(what);
     }
     return {};
 }

@@ -32,10 +32,13 @@ struct SseEvent
     friend bool operator==(const SseEvent &, const SseEvent &) = default;
 };
 
-/** Something the parser saw and handled by the rules, reported so that a user can see why. */
+struct SseParseError;
+
+/** Something the parser saw and handled by the rules, reported so that a user can see why; or, made from an
+ *  SseParseError by fromParseError(), a limit the stream went over. */
 struct SseDiagnostic
 {
-    enum class Kind {
+    enum class Kind : quint8 {
         BomRemoved, // the one byte order mark at the start of the stream was dropped
         UnknownField, // a field name the standard does not define (it is ignored)
         InvalidRetry, // a retry value that is not all ASCII digits (it is ignored)
@@ -43,14 +46,20 @@ struct SseDiagnostic
         IdContainsNull, // an id value with U+0000 (it is ignored)
         InvalidUtf8, // bytes that are not UTF-8, decoded to U+FFFD
         UnterminatedEventDiscarded, // the stream ended before the blank line of an event
+        // Never reported by the parser as diagnostics: its limit errors (SseParseError), logged with the rest.
+        LineTooLong, // a line longer than the line limit (the detail holds the limit in bytes)
+        EventTooLarge, // the data of one event larger than the event limit (the detail holds the limit in bytes)
     };
+    static constexpr int KindCount = int(Kind::EventTooLarge) + 1;
 
     Kind kind = Kind::UnknownField;
     qint64 offset = 0; // stream offset of the line concerned
     QByteArray detail; // field name or value (UTF-8, shortened), when it helps
 
-    /** A short stable name such as "unknown-field". */
+    /** A short stable name such as "unknown-field" (a limit error has the name SseParseError gives it). */
     static QString kindName(Kind kind);
+    /** The limit error as a diagnostic of kind LineTooLong or EventTooLarge. */
+    static SseDiagnostic fromParseError(const SseParseError &error);
     /** One sentence for a person. */
     QString message() const;
 
