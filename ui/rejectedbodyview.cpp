@@ -5,10 +5,10 @@
 
 #include <QFontDatabase>
 #include <QJsonDocument>
-#include <QLocale>
-#include <QTextDocument>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace {

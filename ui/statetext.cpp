@@ -238,7 +238,8 @@ QString StateText::recording(const QString &path, qint64 events, qint64 diagnost
         text += u", "_s + DiagnosticText::count(diagnostics).toHtmlEscaped();
     if (!lastState.reason.isEmpty())
         text += u" &mdash; "_s
-            + (ended ? tr("ended %1: %2") : tr("%1: %2")).arg(title(lastState.state), sentence(lastState).toHtmlEscaped());
+            + (ended ? tr("ended %1: %2") : tr("%1: %2"))
+                  .arg(title(lastState.state), sentence(lastState).toHtmlEscaped());
     if (!error.isEmpty())
         text += u"<br><i>%1</i>"_s.arg(error.toHtmlEscaped());
     for (const QString &warning : warnings)

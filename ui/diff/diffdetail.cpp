@@ -6,7 +6,6 @@
 #include "util/jsonsniff.h"
 #include "util/prettyjson.h"
 
-
 using namespace Qt::Literals::StringLiterals;
 
 namespace {

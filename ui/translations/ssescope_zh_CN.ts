@@ -2167,6 +2167,21 @@ What could be read is shown.</source>
     </message>
 </context>
 <context>
+    <name>PendingEditBar</name>
+    <message>
+        <source>The request was changed. The running session goes on as it was started; the change applies from the next connection.</source>
+        <translation>请求已更改。正在运行的会话仍按启动时的请求继续；更改从下一次连接起生效。</translation>
+    </message>
+    <message>
+        <source>Reconnect Now</source>
+        <translation>立即重新连接</translation>
+    </message>
+    <message>
+        <source>End the running session and connect again with the changed request</source>
+        <translation>结束正在运行的会话，并用更改后的请求重新连接</translation>
+    </message>
+</context>
+<context>
     <name>PoliciesPanel</name>
     <message>
         <source>Reconnect when the stream ends</source>
