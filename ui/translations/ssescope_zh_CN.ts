@@ -508,10 +508,6 @@
         <translation>此行没有记录网络读取：数据块只在记录期间保留，且最旧的会被优先淘汰。</translation>
     </message>
     <message>
-        <source>Only events and comments arrive in network reads.</source>
-        <translation>只有事件和注释来自网络读取。</translation>
-    </message>
-    <message>
         <source>Copy value</source>
         <translation>复制值</translation>
     </message>
@@ -800,98 +796,6 @@
         <source>B&apos;s time since its first event minus A&apos;s, in milliseconds</source>
         <translation>B 中距其第一个事件的时间减去 A 中的对应时间，单位为毫秒</translation>
     </message>
-    <message>
-        <source>… [+%1 bytes]</source>
-        <translation>… [+%1 字节]</translation>
-    </message>
-    <message>
-        <source>1 event</source>
-        <translation>1 个事件</translation>
-    </message>
-    <message>
-        <source>%1 events</source>
-        <translation>%1 个事件</translation>
-    </message>
-    <message>
-        <source>… %1 more bytes are not shown</source>
-        <translation>… 另有 %1 字节未显示</translation>
-    </message>
-    <message>
-        <source>Event %1: %2 differs</source>
-        <translation>事件 %1：%2不同</translation>
-    </message>
-    <message>
-        <source>A: %1</source>
-        <translation>A：%1</translation>
-    </message>
-    <message>
-        <source>B: %1</source>
-        <translation>B：%1</translation>
-    </message>
-    <message>
-        <source>Event %1: timing differs by %2 ms (tolerance %3 ms)</source>
-        <translation>事件 %1：时间相差 %2 ms（容差 %3 ms）</translation>
-    </message>
-    <message>
-        <source>A: +%1 ms</source>
-        <translation>A：+%1 ms</translation>
-    </message>
-    <message>
-        <source>B: +%1 ms</source>
-        <translation>B：+%1 ms</translation>
-    </message>
-    <message>
-        <source>Event %1 is only in A: B has %2</source>
-        <translation>事件 %1 仅在 A 中：B 只有 %2</translation>
-    </message>
-    <message>
-        <source>Event %1 is only in B: A has %2</source>
-        <translation>事件 %1 仅在 B 中：A 只有 %2</translation>
-    </message>
-    <message>
-        <source>type: %1</source>
-        <translation>类型：%1</translation>
-    </message>
-    <message>
-        <source>id: %1</source>
-        <translation>ID：%1</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>time: +%1 ms since the first event</source>
-        <translation>时间：距第一个事件 +%1 ms</translation>
-    </message>
-    <message>
-        <source>data:</source>
-        <translation>数据：</translation>
-    </message>
-    <message>
-        <source>type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>id</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <source>timing</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>only in A</source>
-        <translation>仅在 A 中</translation>
-    </message>
-    <message>
-        <source>only in B</source>
-        <translation>仅在 B 中</translation>
-    </message>
 </context>
 <context>
     <name>DiffOptionsBar</name>
@@ -1129,134 +1033,6 @@
         <source>%1 rows differ</source>
         <translation>%1 行有差异</translation>
     </message>
-    <message>
-        <source>1 event</source>
-        <translation>1 个事件</translation>
-    </message>
-    <message>
-        <source>%1 events</source>
-        <translation>%1 个事件</translation>
-    </message>
-    <message>
-        <source>1 difference</source>
-        <translation>1 处差异</translation>
-    </message>
-    <message>
-        <source>%1 differences</source>
-        <translation>%1 处差异</translation>
-    </message>
-    <message>
-        <source>Compare &amp;timing</source>
-        <translation>比较时间(&amp;T)</translation>
-    </message>
-    <message>
-        <source>A recording (.sserec)</source>
-        <translation>录制文件 (.sserec)</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>&amp;A:</source>
-        <translation>&amp;A：</translation>
-    </message>
-    <message>
-        <source>Open Recording A</source>
-        <translation>打开录制文件 A</translation>
-    </message>
-    <message>
-        <source>&amp;B:</source>
-        <translation>&amp;B：</translation>
-    </message>
-    <message>
-        <source>Open Recording B</source>
-        <translation>打开录制文件 B</translation>
-    </message>
-    <message>
-        <source>&amp;Swap</source>
-        <translation>交换(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Compare B with A: A becomes B and B becomes A</source>
-        <translation>改为将 B 与 A 比较：A 变为 B，B 变为 A</translation>
-    </message>
-    <message>
-        <source>&amp;Compare</source>
-        <translation>比较(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Read both recordings again and compare them</source>
-        <translation>重新读取两个录制文件并进行比较</translation>
-    </message>
-    <message>
-        <source>Also compare each event&apos;s time since the first event of its recording</source>
-        <translation>同时比较每个事件距其录制文件中第一个事件的时间</translation>
-    </message>
-    <message>
-        <source> ms</source>
-        <translation> ms</translation>
-    </message>
-    <message>
-        <source>A timing difference up to this is no difference</source>
-        <translation>时间差不超过此值时不算作差异</translation>
-    </message>
-    <message>
-        <source>wit&amp;hin</source>
-        <translation>容差(&amp;H)</translation>
-    </message>
-    <message>
-        <source>SSE Scope recordings (*.sserec);;All files (*)</source>
-        <translation>SSE Scope 录制文件 (*.sserec);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Equal: %1 in each</source>
-        <translation>相同：两边各 %1</translation>
-    </message>
-    <message>
-        <source>, timing within %1 ms</source>
-        <translation>，时间差在 %1 ms 以内</translation>
-    </message>
-    <message>
-        <source>%1 only in A</source>
-        <translation>仅在 A 中 %1 处</translation>
-    </message>
-    <message>
-        <source>%1 only in B</source>
-        <translation>仅在 B 中 %1 处</translation>
-    </message>
-    <message>
-        <source>%1 in %2</source>
-        <translation>%2 %1 处</translation>
-    </message>
-    <message>
-        <source>%1: %2 (A has %3, B has %4)</source>
-        <translation>%1：%2（A 有 %3，B 有 %4）</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>%1: no event %2 in %3</source>
-        <translation>%1：%3 中没有事件 %2</translation>
-    </message>
-    <message>
-        <source>%1: event %2 of %3 in %4</source>
-        <translation>%1：%4 中的事件 %2 / %3</translation>
-    </message>
-    <message>
-        <source>Select a row to see both events in full.</source>
-        <translation>选择一行以查看两边事件的完整内容。</translation>
-    </message>
-    <message>
-        <source>%1 has no event %2: it ends after %3.</source>
-        <translation>%1 中没有事件 %2：它在 %3后就结束了。</translation>
-    </message>
 </context>
 <context>
     <name>EventColumns</name>
@@ -1408,10 +1184,6 @@
     <message>
         <source>Click to sort; drag to reorder; right-click to show or hide columns, or to add a JSON column</source>
         <translation>单击排序；拖动调整顺序；右键单击显示或隐藏列，或添加 JSON 列</translation>
-    </message>
-    <message>
-        <source>Click to sort; drag to reorder; right-click to show or hide columns</source>
-        <translation>单击排序；拖动调整顺序；右键单击显示或隐藏列</translation>
     </message>
 </context>
 <context>
@@ -1942,6 +1714,10 @@ OpenAI 聊天补全和 Anthropic 消息会被自动识别。对于其他 API，�
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&lt;h3&gt;SSE Scope %1&lt;/h3&gt;&lt;p&gt;A monitor for Server-Sent Events: every event, comment, chunk and reconnect, parsed as the WHATWG standard says.&lt;/p&gt;&lt;p&gt;Running on Qt %2 (built with Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;&lt;p&gt;&lt;a href="%4"&gt;%4&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;SSE Scope %1&lt;/h3&gt;&lt;p&gt;Server-Sent Events 监视器：按照 WHATWG 标准解析每一个事件、注释、数据块和重新连接。&lt;/p&gt;&lt;p&gt;运行于 Qt %2（以 Qt %3 构建）。&lt;/p&gt;&lt;p&gt;基于 GNU GPL 第 3 版或更高版本授权。&lt;/p&gt;&lt;p&gt;&lt;a href="%4"&gt;%4&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>Embedded Producer</source>
         <translation>嵌入式生产者</translation>
     </message>
@@ -2060,10 +1836,6 @@ OpenAI 聊天补全和 Anthropic 消息会被自动识别。对于其他 API，�
     <message>
         <source>About SSE Scope</source>
         <translation>关于 SSE Scope</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;SSE Scope %1&lt;/h3&gt;&lt;p&gt;A monitor for Server-Sent Events: every event, comment, chunk and reconnect, parsed as the WHATWG standard says.&lt;/p&gt;&lt;p&gt;Running on Qt %2 (built with Qt %3).&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;&lt;p&gt;&lt;a href="%4"&gt;%4&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;SSE Scope %1&lt;/h3&gt;&lt;p&gt;Server-Sent Events 监视器：按照 WHATWG 标准解析每一个事件、注释、数据块和重新连接。&lt;/p&gt;&lt;p&gt;运行于 Qt %2（以 Qt %3 构建）。&lt;/p&gt;&lt;p&gt;基于 GNU GPL 第 3 版或更高版本授权。&lt;/p&gt;&lt;p&gt;&lt;a href="%4"&gt;%4&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
@@ -2679,10 +2451,6 @@ The stream goes on; what was recorded so far is kept.</source>
         <source>What the server sent (HTTP %1, %2):</source>
         <translation>服务器发送的内容（HTTP %1，%2）：</translation>
     </message>
-    <message>
-        <source>What the server sent (HTTP %1, first %2 bytes at most):</source>
-        <translation>服务器发送的内容（HTTP %1，最多显示前 %2 个字节）：</translation>
-    </message>
 </context>
 <context>
     <name>ReplayBar</name>
@@ -2889,36 +2657,8 @@ The stream goes on; what was recorded so far is kept.</source>
         <translation>“%1”不是 HTTP 方法：请使用单个单词，例如 GET 或 POST。</translation>
     </message>
     <message>
-        <source>The header name “%1” is not valid: use letters, digits and !#$%&amp;&apos;*+-.^_`|~ only, without spaces or colons.</source>
-        <translation>请求头名称“%1”无效：只能使用字母、数字和 !#$%&amp;&apos;*+-.^_`|~，不能包含空格或冒号。</translation>
-    </message>
-    <message>
-        <source>The value of the header %1 has a line break, which HTTP does not allow.</source>
-        <translation>请求头 %1 的值包含换行符，HTTP 不允许这样做。</translation>
-    </message>
-    <message>
-        <source>The header %1 uses $%2, which is not set in the environment: replace it with the real value on the Headers page, or set %2 before starting SSE Scope.</source>
-        <translation>请求头 %1 使用了 $%2，但环境中未设置该变量：请在“请求头”页将其替换为实际值，或在启动 SSE Scope 前设置 %2。</translation>
-    </message>
-    <message>
         <source>The body is not valid JSON (%1). Fix it on the Body page, or change the Content-Type header.</source>
         <translation>请求体不是有效的 JSON（%1）。请在“请求体”页修正，或更改 Content-Type 请求头。</translation>
-    </message>
-    <message>
-        <source>Save as preset</source>
-        <translation>另存为预设</translation>
-    </message>
-    <message>
-        <source>Name of the preset:</source>
-        <translation>预设名称：</translation>
-    </message>
-    <message>
-        <source>“%1” is the name of a built-in preset: choose another name.</source>
-        <translation>“%1”是内置预设的名称：请另选一个名称。</translation>
-    </message>
-    <message>
-        <source>Replace the preset “%1”?</source>
-        <translation>替换预设“%1”？</translation>
     </message>
     <message>
         <source>Copied</source>
@@ -3668,122 +3408,12 @@ The stream goes on; what was recorded so far is kept.</source>
         <translation>断开连接</translation>
     </message>
     <message>
-        <source>The session&apos;s state and why it is in it</source>
-        <translation>会话的状态及其原因</translation>
-    </message>
-    <message>
-        <source>The last response&apos;s status line; its headers are in the tooltip and under Statistics</source>
-        <translation>最近一次响应的状态行；其响应头见工具提示和“统计”页</translation>
-    </message>
-    <message>
-        <source>Events</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <source>Statistics</source>
-        <translation>统计</translation>
-    </message>
-    <message>
-        <source>LLM Reply</source>
-        <translation>LLM 回复</translation>
-    </message>
-    <message>
-        <source>Every event, comment, state change and raw chunk, with filters and details</source>
-        <translation>所有事件、注释、状态变化和原始数据块，支持过滤和查看详情</translation>
-    </message>
-    <message>
-        <source>Connection attempts, rates over time, inter-arrival times</source>
-        <translation>连接尝试、速率随时间的变化、事件到达间隔</translation>
-    </message>
-    <message>
-        <source>The reply of an LLM chat stream, assembled from its deltas</source>
-        <translation>由增量拼合而成的 LLM 聊天流回复</translation>
-    </message>
-    <message>
         <source>The request cannot be sent</source>
         <translation>无法发送请求</translation>
     </message>
     <message>
-        <source>attempt %1 in %2 s</source>
-        <translation>%2 s 后进行第 %1 次尝试</translation>
-    </message>
-    <message>
-        <source>attempt %1</source>
-        <translation>第 %1 次尝试</translation>
-    </message>
-    <message>
         <source>%1 events · %2</source>
         <translation>%1 个事件 · %2</translation>
-    </message>
-    <message>
-        <source>Record</source>
-        <translation>录制</translation>
-    </message>
-    <message>
-        <source>Record this session to a file: the request, responses, raw chunks with their times and state changes (Ctrl+R). Secrets in headers are redacted.</source>
-        <translation>将此会话录制到文件：请求、响应、带时间的原始数据块和状态变化（Ctrl+R）。头部中的密钥会被隐去。</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&quot;color:#d03b3b&quot;&gt;&amp;#9679;&lt;/span&gt; %1, %2</source>
-        <translation>&lt;span style=&quot;color:#d03b3b&quot;&gt;&amp;#9679;&lt;/span&gt; %1，%2</translation>
-    </message>
-    <message>
-        <source>Record to</source>
-        <translation>录制到</translation>
-    </message>
-    <message>
-        <source>SSE Scope recordings (*.sserec);;All files (*)</source>
-        <translation>SSE Scope 录制文件 (*.sserec);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Cannot record</source>
-        <translation>无法录制</translation>
-    </message>
-    <message>
-        <source>records the next session to %1</source>
-        <translation>将把下一个会话录制到 %1</translation>
-    </message>
-    <message>
-        <source>Cannot write the recording %1: %2. Choose another place.</source>
-        <translation>无法写入录制文件 %1：%2。请选择其他位置。</translation>
-    </message>
-    <message>
-        <source>not recording</source>
-        <translation>未在录制</translation>
-    </message>
-    <message>
-        <source>recording stopped</source>
-        <translation>录制已停止</translation>
-    </message>
-    <message>
-        <source>The recording stopped</source>
-        <translation>录制已停止</translation>
-    </message>
-    <message>
-        <source>%1
-
-The stream goes on; what was recorded so far is kept.</source>
-        <translation>%1
-
-流仍在继续；已录制的内容会保留。</translation>
-    </message>
-    <message>
-        <source>recorded %1 (%2)</source>
-        <translation>已录制 %1（%2）</translation>
-    </message>
-    <message>
-        <source>recording</source>
-        <translation>录制文件</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event(s)</source>
-        <translation>
-            <numerusform>%n 个事件</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>ended %1: %2</source>
-        <translation>结束于 %1：%2</translation>
     </message>
     <message>
         <source>Opening was cancelled.</source>
@@ -3794,118 +3424,12 @@ The stream goes on; what was recorded so far is kept.</source>
         <translation>无法回放录制文件</translation>
     </message>
     <message>
-        <source>replay paused</source>
-        <translation>回放已暂停</translation>
-    </message>
-    <message>
-        <source>replayed</source>
-        <translation>回放完毕</translation>
-    </message>
-    <message>
         <source>opening</source>
         <translation>正在打开</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>replaying at %1×</source>
-        <translation>正在以 %1× 回放</translation>
-    </message>
-    <message>
-        <source>replaying as fast as possible</source>
-        <translation>正在以最快速度回放</translation>
-    </message>
-    <message numerus="yes">
-        <source>The oldest %n row(s) of this session were no longer in the tab (the retention limit or Clear removed them), so the export starts after them. Record the tab (Ctrl+R) to keep a whole session.</source>
-        <translation>
-            <numerusform>本次会话最早的 %n 行已不在标签页中（被保留上限或“清除”移除），因此导出从其后开始。录制该标签页（Ctrl+R）可保留完整会话。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>not connected</source>
-        <translation>未连接</translation>
-    </message>
-    <message>
-        <source>connecting</source>
-        <translation>正在连接</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>已打开</translation>
-    </message>
-    <message>
-        <source>waiting to reconnect</source>
-        <translation>等待重新连接</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>stopped by the server</source>
-        <translation>已被服务器停止</translation>
-    </message>
-    <message>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>The server asked the client to stop (204). Browsers&apos; EventSource stops here too.</source>
-        <translation>服务器要求客户端停止（204）。浏览器的 EventSource 在这种情况下也会停止。</translation>
-    </message>
-    <message>
-        <source>The server failed. Check its log; under Request details &gt; Policies, &quot;Retry 5xx&quot; keeps reconnecting as a resilient client would.</source>
-        <translation>服务器出错。请检查其日志；在“请求详情 &gt; 策略”中启用“重试 5xx 响应”，即可像健壮的客户端那样持续重新连接。</translation>
-    </message>
-    <message>
-        <source>The server refused the credentials. Add or fix the Authorization header under Request details &gt; Headers.</source>
-        <translation>服务器拒绝了凭据。请在“请求详情 &gt; 请求头”中添加或修正 Authorization 请求头。</translation>
-    </message>
-    <message>
-        <source>Nothing is served at this URL. Check the path.</source>
-        <translation>此 URL 上没有提供任何内容。请检查路径。</translation>
-    </message>
-    <message>
-        <source>The server does not take this method here. Try GET or POST.</source>
-        <translation>服务器在此处不接受该方法。请尝试 GET 或 POST。</translation>
-    </message>
-    <message>
-        <source>The server rejected the request. Its answer is in the reason above.</source>
-        <translation>服务器拒绝了该请求。其响应见上方的原因。</translation>
-    </message>
-    <message>
-        <source>This is not an event stream. The server must answer with Content-Type: text/event-stream.</source>
-        <translation>这不是事件流。服务器必须以 Content-Type: text/event-stream 响应。</translation>
-    </message>
-    <message>
-        <source>The certificate is not trusted. Give its CA file, or ignore TLS errors for a test server.</source>
-        <translation>证书不受信任。请提供其 CA 文件；若是测试服务器，也可以忽略 TLS 错误。</translation>
-    </message>
-    <message>
-        <source>Raise the line or event size limit under Request details &gt; Policies if this stream is meant to send that much.</source>
-        <translation>如果此流确实需要发送这么多数据，请在“请求详情 &gt; 策略”中提高行或事件大小限制。</translation>
-    </message>
-    <message>
-        <source>Enter an http:// or https:// URL.</source>
-        <translation>请输入 http:// 或 https:// URL。</translation>
-    </message>
-    <message>
-        <source>Nothing answers at this address. Is the server running, and is the port right?</source>
-        <translation>此地址无响应。服务器是否在运行？端口是否正确？</translation>
     </message>
 </context>
 <context>
     <name>TabExporter</name>
-    <message>
-        <source>NDJSON, one event per line (*.ndjson)</source>
-        <translation>NDJSON，每行一个事件 (*.ndjson)</translation>
-    </message>
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
