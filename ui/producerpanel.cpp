@@ -87,6 +87,7 @@ ProducerPanel::ProducerPanel(MockProducer *producer, QWidget *parent)
     }
     m_scenarios->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
+    m_description->setObjectName(u"scenarioDescription"_s);
     m_description->setWordWrap(true);
     m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_params->setHeaderLabels({tr("Parameter"), tr("Default"), tr("Meaning")});

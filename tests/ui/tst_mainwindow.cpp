@@ -39,6 +39,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QLabel>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -762,6 +763,12 @@ void TestMainWindow::chineseInterface()
     QTemporaryDir directory;
     QVERIFY(tab->startRecording(directory.filePath(u"demo.sserec"_s)));
     QCOMPARE(tab->recordControl()->button()->text(), u"停止"_s);
+    // The producer's catalogue speaks the user's language too.
+    QVERIFY(window.producerPanel()->selectScenario(u"wrong-type"_s));
+    const auto description = window.producerPanel()->findChild<QLabel *>(u"scenarioDescription"_s);
+    QVERIFY(description);
+    QVERIFY2(description->text().contains(u"Content-Type"_s) && !description->text().contains(u"Status 200 with"_s),
+             qPrintable(description->text()));
     if (screenshots())
         QTest::qWait(50); // lay the tab out before the screenshot
     saveScreenshot(&window, u"chinese"_s);

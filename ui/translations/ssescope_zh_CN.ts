@@ -2717,6 +2717,237 @@ The stream goes on; what was recorded so far is kept.</source>
     </message>
 </context>
 <context>
+    <name>Scenario</name>
+    <message>
+        <source>How many recorded reads to release.</source>
+        <translation>要放行的已录制读取次数。</translation>
+    </message>
+    <message>
+        <source>Any HTTP status (204 stops a client; 500 and 503 fail it).</source>
+        <translation>任意 HTTP 状态码（204 会让客户端停止；500 和 503 会使其失败）。</translation>
+    </message>
+    <message>
+        <source>Status 200 with an event-stream body but another Content-Type.</source>
+        <translation>状态码 200，正文为 event-stream，但 Content-Type 不同。</translation>
+    </message>
+    <message>
+        <source>A redirect to another scenario, or one with no Location.</source>
+        <translation>重定向到另一个场景，或不带 Location 的重定向。</translation>
+    </message>
+    <message>
+        <source>One event, type request, reporting the method, headers and body received.</source>
+        <translation>一个类型为 request 的事件，报告收到的方法、请求头和正文。</translation>
+    </message>
+    <message>
+        <source>the status code</source>
+        <translation>状态码</translation>
+    </message>
+    <message>
+        <source>Retry-After in seconds (0: no header)</source>
+        <translation>Retry-After 秒数（0：不发送该头）</translation>
+    </message>
+    <message>
+        <source>error text in the JSON body</source>
+        <translation>JSON 正文中的错误文本</translation>
+    </message>
+    <message>
+        <source>the Content-Type to send</source>
+        <translation>要发送的 Content-Type</translation>
+    </message>
+    <message>
+        <source>301, 302, 303, 307 or 308</source>
+        <translation>301、302、303、307 或 308</translation>
+    </message>
+    <message>
+        <source>the Location</source>
+        <translation>Location 的值</translation>
+    </message>
+    <message>
+        <source>leave the Location header out</source>
+        <translation>省略 Location 头</translation>
+    </message>
+    <message>
+        <source>any other parameter is accepted and echoed</source>
+        <translation>接受并回显其他任意参数</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible chat completion: chat.completion.chunk deltas, finish_reason, data: [DONE].</source>
+        <translation>兼容 OpenAI 的聊天补全：chat.completion.chunk 增量、finish_reason、data: [DONE]。</translation>
+    </message>
+    <message>
+        <source>Anthropic-style messages stream: message_start, content_block_delta ..., message_stop.</source>
+        <translation>Anthropic 风格的消息流：message_start、content_block_delta ...、message_stop。</translation>
+    </message>
+    <message>
+        <source>model name echoed in the stream</source>
+        <translation>在流中回显的模型名称</translation>
+    </message>
+    <message>
+        <source>stream the reply (false: one JSON response)</source>
+        <translation>以流式发送回复（false：单个 JSON 响应）</translation>
+    </message>
+    <message>
+        <source>the text of the reply</source>
+        <translation>回复文本</translation>
+    </message>
+    <message>
+        <source>tokens per second (0: as fast as possible)</source>
+        <translation>每秒 token 数（0：尽可能快）</translation>
+    </message>
+    <message>
+        <source>stream reasoning_content deltas before the reply</source>
+        <translation>在回复之前流式发送 reasoning_content 增量</translation>
+    </message>
+    <message>
+        <source>Django StreamingHttpResponse demo: data: 当前行号是N every few seconds, endless.</source>
+        <translation>Django StreamingHttpResponse 示例：每隔几秒发送 data: 当前行号是N，无限持续。</translation>
+    </message>
+    <message>
+        <source>FastAPI StreamingResponse demo: N messages, then event: close with data: bye.</source>
+        <translation>FastAPI StreamingResponse 示例：先发送 N 条消息，然后发送带 data: bye 的 event: close。</translation>
+    </message>
+    <message>
+        <source>{&quot;message&quot;: &quot;now time:... value:...&quot;} at random delays.</source>
+        <translation>以随机间隔发送 {&quot;message&quot;: &quot;now time:... value:...&quot;}。</translation>
+    </message>
+    <message>
+        <source>Comment lines only (: heartbeat N), no events.</source>
+        <translation>仅发送注释行（: heartbeat N），不发送事件。</translation>
+    </message>
+    <message>
+        <source>One event with a very large data field, then a small one.</source>
+        <translation>一个 data 字段非常大的事件，随后是一个小事件。</translation>
+    </message>
+    <message>
+        <source>A few events written one byte at a time.</source>
+        <translation>几个事件，每次只写入一个字节。</translation>
+    </message>
+    <message>
+        <source>Multi-line events with the chosen line ending; split=1 sends each CR and its LF in separate writes.</source>
+        <translation>使用所选换行符的多行事件；split=1 时将每个 CR 与其后的 LF 分开写入。</translation>
+    </message>
+    <message>
+        <source>Complete events, then a final event without its blank line, then the end of the stream.</source>
+        <translation>先发送完整事件，再发送一个缺少结尾空行的最终事件，然后结束流。</translation>
+    </message>
+    <message>
+        <source>Response headers, then silence.</source>
+        <translation>发送响应头后不再输出任何内容。</translation>
+    </message>
+    <message>
+        <source>A ticker with Content-Encoding: gzip, flushed per event.</source>
+        <translation>使用 Content-Encoding: gzip 的定时事件流，每个事件刷新一次。</translation>
+    </message>
+    <message>
+        <source>ms between events</source>
+        <translation>事件间隔（ms）</translation>
+    </message>
+    <message>
+        <source>events to send (0: endless)</source>
+        <translation>要发送的事件数（0：无限）</translation>
+    </message>
+    <message>
+        <source>messages before the close event</source>
+        <translation>close 事件之前的消息数</translation>
+    </message>
+    <message>
+        <source>longest delay in ms</source>
+        <translation>最长延迟（ms）</translation>
+    </message>
+    <message>
+        <source>ms between comments</source>
+        <translation>注释间隔（ms）</translation>
+    </message>
+    <message>
+        <source>comments to send (0: endless)</source>
+        <translation>要发送的注释数（0：无限）</translation>
+    </message>
+    <message>
+        <source>bytes of data</source>
+        <translation>data 的字节数</translation>
+    </message>
+    <message>
+        <source>ms between bytes</source>
+        <translation>字节间隔（ms）</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>事件数</translation>
+    </message>
+    <message>
+        <source>write CR and LF separately</source>
+        <translation>分开写入 CR 和 LF</translation>
+    </message>
+    <message>
+        <source>ms between writes</source>
+        <translation>写入间隔（ms）</translation>
+    </message>
+    <message>
+        <source>complete events first</source>
+        <translation>先发送的完整事件数</translation>
+    </message>
+    <message>
+        <source>N events every T ms with ids; resumes after Last-Event-ID. Fault and framing options apply.</source>
+        <translation>每 T ms 发送一个带 id 的事件，共 N 个；从 Last-Event-ID 之后续传。支持故障和分帧选项。</translation>
+    </message>
+    <message>
+        <source>A server that sends 20 events and then ends the stream.</source>
+        <translation>发送 20 个事件后结束流的服务器。</translation>
+    </message>
+    <message>
+        <source>ms between events (0: as fast as possible)</source>
+        <translation>事件间隔（ms，0：尽可能快）</translation>
+    </message>
+    <message>
+        <source>event type (empty: message)</source>
+        <translation>事件类型（留空：message）</translation>
+    </message>
+    <message>
+        <source>pad each event&apos;s data to this many bytes</source>
+        <translation>将每个事件的 data 填充到此字节数</translation>
+    </message>
+    <message>
+        <source>id of the first event</source>
+        <translation>第一个事件的 id</translation>
+    </message>
+    <message>
+        <source>add sent_us=&lt;wall-clock microseconds&gt; to each event, to measure latency</source>
+        <translation>为每个事件添加 sent_us=&lt;挂钟时间微秒数&gt;，用于测量延迟</translation>
+    </message>
+    <message>
+        <source>events per second, sent in a batch every 10 ms (0: use interval instead)</source>
+        <translation>每秒事件数，每 10 ms 批量发送一次（0：改用 interval）</translation>
+    </message>
+    <message>
+        <source>line ending: lf, crlf or cr</source>
+        <translation>换行符：lf、crlf 或 cr</translation>
+    </message>
+    <message>
+        <source>start the stream with a UTF-8 byte order mark</source>
+        <translation>在流开头发送 UTF-8 字节顺序标记（BOM）</translation>
+    </message>
+    <message>
+        <source>send retry: with this many ms first (0: none)</source>
+        <translation>先发送 retry: 字段，值为此 ms 数（0：不发送）</translation>
+    </message>
+    <message>
+        <source>chunked, or close (the body ends when the connection closes)</source>
+        <translation>chunked 或 close（连接关闭时正文结束）</translation>
+    </message>
+    <message>
+        <source>reset the connection after this many events (0: never)</source>
+        <translation>发送此数量的事件后重置连接（0：从不）</translation>
+    </message>
+    <message>
+        <source>percent chance, per event, to reset the connection in the middle of that event (a reconnect at the same Last-Event-ID draws anew)</source>
+        <translation>每个事件在发送中途重置连接的概率百分比（在同一 Last-Event-ID 处重连会重新抽取）</translation>
+    </message>
+    <message>
+        <source>seed for random faults and delays, drawn per connection from it, the Last-Event-ID and the count of connections in a row at that id: the same seed and client give the same run</source>
+        <translation>随机故障和延迟的种子；每个连接根据它、Last-Event-ID 以及在该 id 处连续连接的次数进行抽取：相同的种子和客户端会得到相同的运行结果</translation>
+    </message>
+</context>
+<context>
     <name>SecretsBar</name>
     <message>
         <source>Remember secrets in the system keychain</source>
