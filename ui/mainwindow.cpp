@@ -13,6 +13,7 @@
 #include "streamtab.h"
 #include "tabexporter.h"
 #include "theme.h"
+#include "userfolders.h"
 #include "version.h"
 
 #include <QActionGroup>
@@ -34,7 +35,6 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTabWidget>
@@ -108,23 +108,21 @@ void MainWindow::createMenus()
     file->addAction(tr("New Tab on the &Demo Stream"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this,
                     [this]() { openDemo(); });
     file->addAction(tr("&Open Recording…"), QKeySequence::Open, this, [this]() {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open Recording"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
-            tr("SSE Scope recordings (*.sserec);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Recording"), UserFolders::documents(),
+                                                          tr("SSE Scope recordings (*.sserec);;All files (*)"));
         if (!path.isEmpty())
             openRecording(path);
     });
     file->addAction(tr("&Replay Recording…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this]() {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Replay Recording"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
-            tr("SSE Scope recordings (*.sserec);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Replay Recording"), UserFolders::documents(),
+                                                          tr("SSE Scope recordings (*.sserec);;All files (*)"));
         if (!path.isEmpty())
             replayRecording(path);
     });
     file->addAction(tr("&Import Raw Capture…"), this, [this]() {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Import Raw Capture"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
-            tr("text/event-stream captures (*.sse *.txt *.log);;All files (*)"));
+        const QString path
+            = QFileDialog::getOpenFileName(this, tr("Import Raw Capture"), UserFolders::documents(),
+                                           tr("text/event-stream captures (*.sse *.txt *.log);;All files (*)"));
         if (!path.isEmpty())
             importCapture(path);
     });

@@ -5,6 +5,7 @@
 #include "session/livesession.h"
 #include "session/sessionrecorder.h"
 #include "session/sessionwriter.h"
+#include "userfolders.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -15,7 +16,6 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPainter>
-#include <QStandardPaths>
 #include <QStyle>
 #include <QTimer>
 #include <QToolButton>
@@ -103,7 +103,7 @@ void RecordControl::setSession(LiveSession *session)
 
 void RecordControl::chooseFile()
 {
-    const QString directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString directory = UserFolders::documents();
     const QString suggested = QDir(directory).filePath(u"%1-%2.sserec"_s.arg(
         m_hint.isEmpty() ? u"stream"_s : m_hint, QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s)));
     // Asked without a nested event loop: the stream goes on, and recording starts when a file is chosen.

@@ -5,12 +5,12 @@
 #include "exportjob.h"
 #include "notice.h"
 #include "streamtab.h"
+#include "userfolders.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QSaveFile>
-#include <QStandardPaths>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -72,7 +72,7 @@ void TabExporter::exportTab(StreamTab *tab, SessionExport::Format format, QWidge
         return;
     const QString base = QFileInfo(tab->title()).completeBaseName();
     const QString suggested
-        = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+        = QDir(UserFolders::documents())
               .filePath((base.isEmpty() ? u"stream"_s : base) + u'.' + SessionExport::formatName(format));
     const QString path
         = QFileDialog::getSaveFileName(parent, tr("Export"), suggested, filter(format) + u";;"_s + tr("All files (*)"));

@@ -277,6 +277,7 @@ int WatchCommand::run(const QStringList &arguments)
     WatchOutput output(format == u"ndjson" ? WatchOutput::Format::Ndjson : WatchOutput::Format::Text, show,
                        clock->monotonicNs());
     output.setQuiet(parser.isSet(u"quiet"_s));
+    output.setCommand(recordMode ? u"record"_s : u"watch"_s);
     int exitCode = Cli::Ok;
     bool opened = false; // a session that never opened a stream did not work, however it ended
     qint64 events = 0;

@@ -73,7 +73,7 @@ void WatchOutput::state(const StreamStateChange &change)
     // In text mode a failed connection must not pass in silence: the wait it causes is noted on standard error,
     // unless state lines already say it or the user asked for quiet.
     if (!m_show.states && !m_quiet && m_format == Format::Text && change.state == StreamState::WaitingToReconnect)
-        Cli::printError(u"ssescope watch: %1"_s.arg(change.reason));
+        note(change.reason);
     if (!m_show.states)
         return;
     if (m_format == Format::Ndjson) {
@@ -120,5 +120,10 @@ void WatchOutput::error(const QString &message, int attempt)
         NdjsonRecords::appendError(out, message, attempt);
         record(out);
     }
-    Cli::printError(u"ssescope watch: %1"_s.arg(message));
+    note(message);
+}
+
+void WatchOutput::note(const QString &message) const
+{
+    Cli::printError(u"ssescope %1: %2"_s.arg(m_command, message));
 }

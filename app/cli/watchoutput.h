@@ -30,11 +30,14 @@ public:
 
     /** No notes on standard error of failed connections and reconnect waits. */
     void setQuiet(bool quiet) { m_quiet = quiet; }
+    /** The command the notes on standard error name ("watch" unless set). */
+    void setCommand(const QString &command) { m_command = command; }
 
     /** False once standard output could not be written. */
     bool ok() const { return m_ok; }
 
 private:
+    void note(const QString &message) const;
     void line(const QByteArray &bytes);
     void record(const QByteArray &ndjson);
     QByteArray time(qint64 monotonicNs) const;
@@ -44,5 +47,6 @@ private:
     qint64 m_startNs;
     NdjsonRecords m_records;
     bool m_ok = true;
+    QString m_command = QStringLiteral("watch");
     bool m_quiet = false;
 };

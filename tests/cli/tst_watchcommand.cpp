@@ -42,6 +42,7 @@ private Q_SLOTS:
     void unreachable();
     void exitCodeFollowsTheCause_data();
     void exitCodeFollowsTheCause();
+    void recordNamesItself();
     void postWithBodyFromFile();
     void interruptedBySigterm();
     void badArguments_data();
@@ -404,6 +405,16 @@ void TestWatchCommand::exitCodeFollowsTheCause()
     }
     QCOMPARE(last.value(u"cause"_s).toString(), cause);
     QCOMPARE(last.value(u"follow_up"_s).toString(), followUp);
+}
+
+// ssescope record says it is record in what it notes on standard error.
+void TestWatchCommand::recordNamesItself()
+{
+    QTemporaryDir directory;
+    const Run run = runCommand(
+        u"record"_s, {u"http://127.0.0.1:1/events"_s, u"--no-reconnect"_s, u"-o"_s, directory.filePath(u"a.sserec"_s)});
+    QCOMPARE(run.exitCode, 4);
+    QVERIFY2(run.err.startsWith("ssescope record: no stream was opened: cannot connect: "), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestWatchCommand)
