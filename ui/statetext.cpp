@@ -17,6 +17,29 @@ QString seconds(qint64 ms)
 
 } // namespace
 
+QString StateText::name(StreamState state)
+{
+    switch (state) {
+    case StreamState::Idle:
+        return tr("idle");
+    case StreamState::Connecting:
+        return tr("connecting");
+    case StreamState::Open:
+        return tr("open");
+    case StreamState::WaitingToReconnect:
+        return tr("waiting-to-reconnect");
+    case StreamState::ClosedByUser:
+        return tr("closed-by-user");
+    case StreamState::StoppedByServer:
+        return tr("stopped-by-server");
+    case StreamState::Finished:
+        return tr("finished");
+    case StreamState::Failed:
+        return tr("failed");
+    }
+    return {};
+}
+
 QString StateText::title(StreamState state)
 {
     switch (state) {

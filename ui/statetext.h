@@ -20,6 +20,8 @@ class StateText final
 public:
     StateText() = delete;
 
+    /** The state's short name as rows show it ("waiting-to-reconnect" in English). */
+    static QString name(StreamState state);
     /** The state in a word or two ("waiting to reconnect"). */
     static QString title(StreamState state);
     /** A colour readable on light and dark backgrounds alike. */

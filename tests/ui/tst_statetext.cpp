@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "language.h"
+#include "models/eventlistmodel.h"
 #include "statetext.h"
 
 #include <QApplication>
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void unknownCauseKeepsTheRecordedReason();
     void chineseSentences_data();
     void chineseSentences();
+    void stateRowsInChinese();
 };
 
 namespace {
@@ -145,6 +147,23 @@ void TestStateText::chineseSentences()
     QCOMPARE(StateText::title(change.state), title);
     QCOMPARE(StateText::sentence(change), sentence);
     QVERIFY(!StateText::advice(change).contains(u"the"_s));
+}
+
+// The table's state rows are worded like the state line, in the user's language.
+void TestStateText::stateRowsInChinese()
+{
+    QCOMPARE(Language::install(qApp, u"zh_CN"_s), u"zh_CN"_s);
+    EventListModel model;
+    StreamStateChange waiting
+        = change(StreamState::WaitingToReconnect, StreamCause::CannotConnect, 0, StreamFollowUp::Reconnect);
+    waiting.detail = u"Connection refused"_s;
+    waiting.delayMs = 1500;
+    model.appendState(waiting);
+    model.flush();
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.data(model.index(0, EventListModel::TypeColumn)).toString(), u"[等待重连]"_s);
+    QCOMPARE(model.data(model.index(0, EventListModel::PreviewColumn)).toString(),
+             u"无法连接：Connection refused；1.5 秒后进行第 2 次尝试"_s);
 }
 
 QTEST_MAIN(TestStateText)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventlistmodel.h"
 
+#include "statetext.h"
+
 #include "diagnostictext.h"
 #include "sse/utf8.h"
 #include "theme.h"
@@ -95,6 +97,7 @@ void EventListModel::appendComment(const QByteArray &text, int attempt, qint64 m
 void EventListModel::appendState(const StreamStateChange &change)
 {
     m_log.appendState(change);
+    m_states.emplace(m_log.at(m_log.size() - 1).sequence, change);
     scheduleFlush();
 }
 
@@ -141,8 +144,11 @@ void EventListModel::flush()
         // Waiting entries that would be evicted at once are never shown.
         m_log.evictOldest(overflow - shownToGo);
     }
-    if (overflow > 0)
+    if (overflow > 0) {
+        const qint64 firstKept = m_log.evicted() + 1;
+        m_states.erase(m_states.begin(), m_states.lower_bound(firstKept));
         Q_EMIT rowsEvicted(overflow);
+    }
     if (m_log.size() > m_shown) {
         beginInsertRows({}, int(m_shown), int(m_log.size() - 1));
         m_shown = m_log.size();
@@ -161,6 +167,7 @@ void EventListModel::clear()
     } else {
         m_log.clear();
     }
+    m_states.clear();
 }
 
 qint64 EventListModel::deltaNs(qsizetype row) const
@@ -204,7 +211,7 @@ QVariant EventListModel::display(const StreamLog::Entry &entry, int row, int col
         case StreamLog::Kind::Comment:
             return u": comment"_s;
         case StreamLog::Kind::State:
-            return u"[%1]"_s.arg(Utf8::toString(entry.type));
+            return u"[%1]"_s.arg(stateOf(entry) ? StateText::name(stateOf(entry)->state) : Utf8::toString(entry.type));
         case StreamLog::Kind::Chunk:
             return u"chunk"_s;
         case StreamLog::Kind::Diagnostic:
@@ -217,6 +224,8 @@ QVariant EventListModel::display(const StreamLog::Entry &entry, int row, int col
         // A state's or a diagnostic's text is an explanation, not something the stream sent: it has no size.
         return hasSize(entry) ? sizeText(entry.data.size()) : QString();
     case PreviewColumn:
+        if (const StreamStateChange *change = stateOf(entry))
+            return StateText::sentence(*change);
         return entry.kind == StreamLog::Kind::Diagnostic ? DiagnosticText::message(entry.toDiagnostic())
                                                          : preview(entry.data);
     default:
@@ -403,4 +412,12 @@ void EventListModel::removeJsonColumn(int index)
     m_jsonColumns.removeAt(index);
     updateJsonPointers();
     endRemoveColumns();
+}
+
+const StreamStateChange *EventListModel::stateOf(const StreamLog::Entry &entry) const
+{
+    if (entry.kind != StreamLog::Kind::State)
+        return nullptr;
+    const auto found = m_states.find(entry.sequence);
+    return found == m_states.end() ? nullptr : &found->second;
 }

@@ -8,6 +8,8 @@
 #include <QAbstractTableModel>
 #include <QTimer>
 
+#include <map>
+
 /**
  * The rows of a stream tab: an adapter over a StreamLog. Entries are appended to the log at once but reach
  * the view in batches on a timer, one insertion per batch; past the capacity the oldest rows are removed
@@ -85,7 +87,10 @@ private:
     QVariant jsonData(const StreamLog::Entry &entry, int index, int role) const;
     void updateJsonPointers();
 
+    const StreamStateChange *stateOf(const StreamLog::Entry &entry) const;
     StreamLog m_log;
+    // The state changes of the retained state rows by sequence, so that they are worded in the user's language.
+    std::map<qint64, StreamStateChange> m_states;
     QTimer m_timer;
     qsizetype m_shown = 0;
     qsizetype m_capacity = 0;

@@ -3175,6 +3175,22 @@ The stream goes on; what was recorded so far is kept.</source>
 <context>
     <name>StateText</name>
     <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>waiting-to-reconnect</source>
+        <translation>等待重连</translation>
+    </message>
+    <message>
+        <source>closed-by-user</source>
+        <translation>已由用户关闭</translation>
+    </message>
+    <message>
+        <source>stopped-by-server</source>
+        <translation>已被服务器停止</translation>
+    </message>
+    <message>
         <source>not connected</source>
         <translation>未连接</translation>
     </message>
