@@ -35,11 +35,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPointer>
-#include <QLabel>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>

@@ -94,11 +94,7 @@ Recording LiveSession::toRecording() const
     RecordedRequest request;
     request.request = m_request;
     request.wallMs = m_startWallMs;
-    request.redacted = SessionFormat::redactHeaders(request.request.headers);
-    if (!request.request.url.password().isEmpty()) {
-        request.request.url.setPassword(u"redacted"_s);
-        request.redacted << "url-password";
-    }
+    request.redacted = SessionFormat::redactRequest(request.request.headers, request.request.url);
     recording.request = request;
     for (StreamResponse response : m_responses) {
         response.monotonicNs -= m_startNs;

@@ -19,4 +19,14 @@ QByteArrayList redactHeaders(QList<QPair<QByteArray, QByteArray>> &headers)
     return names;
 }
 
+QByteArrayList redactRequest(QList<QPair<QByteArray, QByteArray>> &headers, QUrl &url)
+{
+    QByteArrayList names = redactHeaders(headers);
+    if (!url.password().isEmpty()) {
+        url.setPassword(QStringLiteral("redacted"));
+        names << "url-password";
+    }
+    return names;
+}
+
 } // namespace SessionFormat

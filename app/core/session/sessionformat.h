@@ -25,6 +25,8 @@ inline constexpr char RedactedValue[] = "<redacted>";
 /** Replaces secret values (RequestSecrets::isSecretHeader) by RedactedValue; returns the lower-case names that were
  * redacted. */
 QByteArrayList redactHeaders(QList<QPair<QByteArray, QByteArray>> &headers);
+/** redactHeaders(), and a password in url replaced too (listed as "url-password"). */
+QByteArrayList redactRequest(QList<QPair<QByteArray, QByteArray>> &headers, QUrl &url);
 
 } // namespace SessionFormat
 

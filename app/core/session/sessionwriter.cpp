@@ -129,13 +129,8 @@ bool SessionWriter::writeRequest(const StreamRequest &request, std::optional<qin
     auto headers = request.headers;
     QUrl url = request.url;
     QByteArrayList redacted;
-    if (!m_keepSecrets) {
-        redacted = SessionFormat::redactHeaders(headers);
-        if (!url.password().isEmpty()) {
-            url.setPassword(u"redacted"_s);
-            redacted << "url-password";
-        }
-    }
+    if (!m_keepSecrets)
+        redacted = SessionFormat::redactRequest(headers, url);
     OrderedJson json;
     json.add("t", "request").add("ns", ns).add("wall", wall);
     addBytes(json, "method", request.method);
