@@ -6,6 +6,11 @@ function(ssescope_add_test name)
     qt_add_executable(${name} ${arg_SOURCES})
     target_link_libraries(${name} PRIVATE ssescope_core ssescope_options Qt6::Test ${arg_LIBRARIES})
     set_target_properties(${name} PROPERTIES MACOSX_BUNDLE OFF WIN32_EXECUTABLE OFF)
+    if(ssescope_ui IN_LIST arg_LIBRARIES)
+        ssescope_reuse_test_pch(${name} windowtests)
+    else()
+        ssescope_reuse_test_pch(${name} tests)
+    endif()
     add_test(NAME ${name} COMMAND ${name})
     set_tests_properties(${name} PROPERTIES
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen"

@@ -5,6 +5,11 @@
 #
 #   scripts/debian13-root.sh                 the test suite: warnings as errors, every label (interop too)
 #   scripts/debian13-root.sh COMMAND [ARG..] COMMAND in the source tree inside the root (e.g. bash)
+#   scripts/debian13-root.sh --tools         only install what making a root needs on this machine (apt)
+#   scripts/debian13-root.sh --prepare       only make the root, or check that it is current
+#
+# Runs that share a root take turns (a lock beside it), so --prepare can run in the background while this
+# machine builds, and a later run waits for it.
 #
 # The root is kept in $SSESCOPE_DEBIAN13_ROOT (default /var/cache/ssescope/debian13-root) and reused while the
 # packages scripts/install-deps.sh names stay the same; a changed list makes it anew. The source tree is
@@ -66,6 +71,12 @@ inRoot() {
 }
 
 ensureTools
+if [ "${1:-}" = --tools ]; then
+    exit 0
+fi
+mkdir -p "$(dirname "$root")"
+exec 9>"$root.lock"
+flock 9
 mirror=$(hostMirror)
 # The root is made anew when the packages it must hold change (or the suite or mirror does).
 stamp=$( { echo "$suite $mirror"; "$source/scripts/install-deps.sh" --list; } | sha256sum | cut -d' ' -f1)
@@ -90,6 +101,9 @@ else
     mountAll
 fi
 
+if [ "${1:-}" = --prepare ]; then
+    exit 0
+fi
 if [ $# -gt 0 ]; then
     inRoot "$@"
     exit

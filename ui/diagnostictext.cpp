@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diagnostictext.h"
 
-#include "session/streamstats.h"
+#include "log/streamstats.h"
 #include "sse/utf8.h"
 
 #include <QLocale>

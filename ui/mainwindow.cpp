@@ -3,13 +3,13 @@
 
 #include "diff/diffwindow.h"
 #include "eventspage.h"
-#include "inspect/filterbar.h"
 #include "language.h"
 #include "mockproducer.h"
 #include "models/eventlistmodel.h"
 #include "notice.h"
 #include "producerpanel.h"
 #include "request/requesteditor.h"
+#include "streammenu.h"
 #include "streamtab.h"
 #include "tabexporter.h"
 #include "theme.h"
@@ -18,7 +18,6 @@
 
 #include <QActionGroup>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -149,52 +148,13 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
-    QMenu *stream = menuBar()->addMenu(tr("&Stream"));
-    auto onTab = [this](auto &&action) {
-        return [this, action]() {
-            if (StreamTab *tab = currentTab())
-                action(tab);
-        };
-    };
-    stream->addAction(tr("&Connect / Disconnect"), QKeySequence(Qt::CTRL | Qt::Key_Return), this,
-                      onTab([](StreamTab *tab) {
-                          if (tab->isRunning())
-                              tab->disconnectStream();
-                          else
-                              tab->connectStream();
-                      }));
-    stream->addAction(tr("Edit the &URL"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
-                      onTab([](StreamTab *tab) { tab->requestEditor()->focusUrl(); }));
-    stream->addAction(tr("Copy as c&url Command"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this,
-                      onTab([this](StreamTab *tab) {
-                          QApplication::clipboard()->setText(tab->requestEditor()->curlCommand());
-                          statusBar()->showMessage(tr("A curl -N command for this request is on the clipboard"), 4000);
-                      }));
-    stream->addAction(tr("&Record / Stop Recording"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
-                      onTab([](StreamTab *tab) {
-                          if (tab->isRecording())
-                              tab->stopRecording();
-                          else
-                              QMetaObject::invokeMethod(tab->findChild<QToolButton *>(u"recordButton"_s), "click");
-                      }));
-    stream->addSeparator();
-    stream->addAction(tr("&Filter Rows"), QKeySequence::Find, this, onTab([](StreamTab *tab) {
-                          tab->views()->setCurrentIndex(0);
-                          tab->eventsPage()->filterBar()->focusSearch();
-                      }));
-    stream->addAction(tr("&Pause / Resume Rows"), QKeySequence(Qt::CTRL | Qt::Key_P), this, onTab([](StreamTab *tab) {
-                          tab->eventsPage()->setPaused(!tab->eventsPage()->model()->isPaused());
-                      }));
-    stream->addAction(tr("&Follow Newest Row"), QKeySequence(Qt::CTRL | Qt::Key_End), this,
-                      onTab([](StreamTab *tab) { tab->eventsPage()->followButton()->setChecked(true); }));
-    stream->addAction(tr("C&lear Rows"), QKeySequence(Qt::CTRL | Qt::Key_K), this,
-                      onTab([](StreamTab *tab) { tab->eventsPage()->clear(); }));
+    auto streamMenu = new StreamMenu([this]() { return currentTab(); }, this);
+    menuBar()->addMenu(streamMenu->menu());
+    connect(streamMenu, &StreamMenu::told, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 4000); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QStringList pages = {tr("&Events"), tr("&Statistics"), tr("&LLM Reply")};
-    for (int page = 0; page < pages.size(); ++page)
-        view->addAction(pages[page], QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + page)), this,
-                        onTab([page](StreamTab *tab) { tab->views()->setCurrentIndex(page); }));
+    streamMenu->addPages(view);
     view->addSeparator();
     QAction *producer = m_producerDock->toggleViewAction();
     producer->setText(tr("Embedded &Producer"));

@@ -2,9 +2,9 @@
 #include "recordcontrol.h"
 
 #include "net/sseclient.h"
-#include "session/livesession.h"
-#include "session/sessionrecorder.h"
-#include "session/sessionwriter.h"
+#include "recording/livesession.h"
+#include "recording/sessionrecorder.h"
+#include "recording/sessionwriter.h"
 #include "userfolders.h"
 
 #include <QDateTime>
@@ -72,12 +72,7 @@ RecordControl::RecordControl(QWidget *parent)
     layout->addWidget(m_button);
     m_ticker->setInterval(TickMs);
     connect(m_ticker, &QTimer::timeout, this, &RecordControl::refresh);
-    connect(m_button, &QToolButton::clicked, this, [this]() {
-        if (isArmed())
-            stopRecording();
-        else
-            chooseFile();
-    });
+    connect(m_button, &QToolButton::clicked, this, &RecordControl::toggle);
     showArmed(false);
 }
 
@@ -90,6 +85,14 @@ void RecordControl::showArmed(bool armed)
     m_button->setToolTip(armed ? tr("Stop recording; the file keeps what was recorded (Ctrl+R)")
                                : tr("Record this session to a file: the request, responses, raw chunks with their "
                                     "times and state changes (Ctrl+R). Secrets in headers are redacted."));
+}
+
+void RecordControl::toggle()
+{
+    if (isArmed())
+        stopRecording();
+    else
+        chooseFile();
 }
 
 void RecordControl::setSession(LiveSession *session)

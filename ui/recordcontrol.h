@@ -33,6 +33,8 @@ public:
     /** Records the running session, or the next one, to path (a .sserec file); false with error if it cannot. */
     bool startRecording(const QString &path, QString *error = nullptr);
     void stopRecording();
+    /** What the button does: stops a recording, or asks for a file and starts one. */
+    void toggle();
     bool isRecording() const;
     /** True while recording or waiting for the next session to record. */
     bool isArmed() const { return !m_path.isEmpty(); }

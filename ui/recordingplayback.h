@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "session/replayplayer.h"
-#include "session/sessionreader.h"
+#include "recording/replayplayer.h"
+#include "recording/sessionreader.h"
 
 #include <QObject>
 

@@ -3,7 +3,7 @@
 
 #include "themeicons.h"
 
-#include "session/replayplayer.h"
+#include "recording/replayplayer.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>

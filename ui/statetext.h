@@ -2,7 +2,7 @@
 #pragma once
 
 #include "net/streamtypes.h"
-#include "session/replayplayer.h"
+#include "recording/replayplayer.h"
 
 #include <QCoreApplication>
 #include <QString>

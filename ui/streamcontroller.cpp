@@ -2,11 +2,11 @@
 #include "streamcontroller.h"
 
 #include "eventspage.h"
+#include "export/sessionexport.h"
 #include "llm/llmview.h"
 #include "models/eventlistmodel.h"
 #include "net/sseclient.h"
-#include "session/livesession.h"
-#include "session/sessionexport.h"
+#include "recording/livesession.h"
 #include "sessionviews.h"
 #include "stats/statisticspane.h"
 

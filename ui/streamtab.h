@@ -3,7 +3,7 @@
 
 #include "net/streamrequest.h"
 #include "net/streamtypes.h"
-#include "session/sessionreader.h"
+#include "recording/sessionreader.h"
 
 #include <QElapsedTimer>
 #include <QWidget>

@@ -2,7 +2,7 @@
 #include "diffcommand.h"
 
 #include "cli.h"
-#include "session/sessiondiff.h"
+#include "compare/sessiondiff.h"
 #include "sse/utf8.h"
 
 #include <QCommandLineParser>

@@ -2,7 +2,7 @@
 #include "exportcommand.h"
 
 #include "cli.h"
-#include "session/sessionexport.h"
+#include "export/sessionexport.h"
 
 #include <QCommandLineParser>
 #include <QFile>

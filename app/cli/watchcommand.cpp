@@ -4,8 +4,8 @@
 #include "cli.h"
 #include "net/sseclient.h"
 #include "platform/termination.h"
-#include "session/sessionrecorder.h"
-#include "session/sessionwriter.h"
+#include "recording/sessionrecorder.h"
+#include "recording/sessionwriter.h"
 #include "watchoutput.h"
 
 #include <QCommandLineParser>

@@ -183,8 +183,11 @@ void MockProducer::serveRecording(MockStream &stream, const ServedRecording &ser
     const std::shared_ptr<const ReplayRecording> &recording = served.recording;
     const MockRequest &request = stream.request();
     const QString path = request.url.path();
-    if (request.method != "GET") {
-        reject(stream, 405, u"%1 answers GET only"_s.arg(path), {{"Allow", "GET"}});
+    if (request.method != "GET" && request.method != recording->method()) {
+        const QByteArray allowed = recording->method() == "GET" ? QByteArray("GET") : "GET, " + recording->method();
+        const QString methods
+            = recording->method() == "GET" ? u"GET"_s : u"GET and %1"_s.arg(QString::fromLatin1(recording->method()));
+        reject(stream, 405, u"%1 answers %2 only"_s.arg(path, methods), {{"Allow", allowed}});
         return;
     }
     ReplayRecording::Pace pace = served.pace;

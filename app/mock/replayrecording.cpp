@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replayrecording.h"
 
-#include "session/eventderiver.h"
-#include "session/sessionreader.h"
+#include "recording/eventderiver.h"
+#include "recording/sessionreader.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -29,6 +29,13 @@ public:
 
     int attempt() const { return m_attempt; }
     bool tooLarge() const { return m_tooLarge; }
+
+    void requestRead(const RecordedRequest &recorded) override
+    {
+        // The first request is the one the session was started with; a joined recording has it too.
+        if (m_requests++ == 0 && !recorded.request.method.isEmpty())
+            m_recording.m_method = recorded.request.method.toUpper();
+    }
 
     void responseRead(const StreamResponse &response, qint64 wallMs) override
     {
@@ -62,6 +69,7 @@ private:
     ReplayRecording &m_recording;
     qint64 m_maxBytes;
     int m_attempt = 0;
+    int m_requests = 0;
     bool m_tooLarge = false;
 };
 

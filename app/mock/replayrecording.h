@@ -79,6 +79,9 @@ public:
     const QList<Chunk> &chunks() const { return m_chunks; }
     /** The recorded response's Content-Type, or text/event-stream when it had none. */
     QByteArray contentType() const { return m_contentType; }
+    /** The method the recorded request used (POST for an LLM chat), or GET when no request was recorded. The
+     *  replay answers it besides GET, so the app under test can send the request it always sends. */
+    QByteArray method() const { return m_method; }
     /** The events in the replayed body. */
     qint64 events() const { return m_events; }
     qint64 bodyBytes() const { return m_bodyBytes; }
@@ -96,6 +99,7 @@ private:
     QString m_fileName;
     QList<Chunk> m_chunks;
     QByteArray m_contentType;
+    QByteArray m_method = "GET";
     QHash<QByteArray, qint64> m_resumeOffsets;
     qint64 m_responseNs = 0;
     qint64 m_events = 0;

@@ -6,7 +6,7 @@
 // unserved (a 10 ms timer's gaps), what the progress dialog did, and, in a second run, how long a cancel at
 // about half way takes to end the loading.
 #include "models/eventlistmodel.h"
-#include "session/sessionwriter.h"
+#include "recording/sessionwriter.h"
 #include "stats/statisticspane.h"
 #include "streamtab.h"
 

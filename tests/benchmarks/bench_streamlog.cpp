@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StreamLog with one million small events retained: append rate, and memory per event against the aim of
 // twice the event's data plus 64 bytes, counted by the log itself and by the process's resident size.
-#include "session/streamlog.h"
+#include "log/streamlog.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ssescope diff and ssescope export end to end: exact report lines, exit codes, formats and unreadable input;
 // diff's pairing by id and the fields and ids it leaves out.
-#include "session/sessionwriter.h"
+#include "commandrun.h"
+#include "recording/sessionwriter.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,12 +17,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = CommandRun;
 
 struct Tick
 {
@@ -95,15 +91,7 @@ private:
 
 Run TestDiffExport::runCommand(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(SSESCOPE_BINARY), arguments);
-    Run run;
-    if (!process.waitForFinished(30000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runSsescope(arguments);
 }
 
 QString TestDiffExport::write(const QString &name, const QList<Tick> &events)

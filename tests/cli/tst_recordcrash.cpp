@@ -6,8 +6,8 @@
 // is instead killed by the kernel inside a write: under a file size limit, the write that crosses it stops at
 // the limit and the next one raises SIGXFSZ.
 #include "mockproducer.h"
-#include "session/eventderiver.h"
-#include "session/sessionreader.h"
+#include "recording/eventderiver.h"
+#include "recording/sessionreader.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mockproducer.h"
 #include "net/sseclient.h"
-#include "session/livesession.h"
-#include "session/sessionrecorder.h"
-#include "session/sessionwriter.h"
+#include "recording/livesession.h"
+#include "recording/sessionrecorder.h"
+#include "recording/sessionwriter.h"
 
 #include <QFile>
 #include <QJsonArray>

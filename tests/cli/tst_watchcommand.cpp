@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ssescope watch end to end against the producer: output formats, stop rules and exit codes.
+#include "commandrun.h"
+#include "export/sessionexport.h"
 #include "mockproducer.h"
+#include "recording/sessionreader.h"
 #include "replayrecording.h"
-#include "session/sessionexport.h"
-#include "session/sessionreader.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -18,13 +19,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QList<QJsonObject> records;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = CommandRun;
 
 } // namespace
 
@@ -66,24 +61,7 @@ void TestWatchCommand::initTestCase()
 
 Run TestWatchCommand::runCommand(const QString &command, const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(SSESCOPE_BINARY), QStringList{command} + arguments);
-    Run run;
-    if (!process.waitForStarted(10000))
-        return run;
-    // The producer lives in this process: keep its event loop running while ssescope runs.
-    QElapsedTimer timer;
-    timer.start();
-    while (process.state() != QProcess::NotRunning && timer.elapsed() < 30000)
-        QTest::qWait(10);
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    for (const QByteArray &line : run.out.split('\n')) {
-        if (line.startsWith('{'))
-            run.records << QJsonDocument::fromJson(line).object();
-    }
-    return run;
+    return runSsescope(QStringList{command} + arguments);
 }
 
 void TestWatchCommand::ndjsonRecords()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Pairing two recordings' events: by position, and by id with events added, removed, replaced, moved and
 // repeated on either side.
-#include "session/eventalignment.h"
+#include "compare/eventalignment.h"
 
 #include <QTest>
 

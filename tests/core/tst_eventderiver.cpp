@@ -2,9 +2,9 @@
 // A recording's chunks and states through EventDeriver into a StreamLog and StreamStats, as a tab opening a
 // recording feeds them: events, comments and diagnostics in stream order, each diagnostic with the chunks it was
 // found in, the unfinished last event reported where the live client reports it, and counted by kind.
-#include "session/eventderiver.h"
-#include "session/streamlog.h"
-#include "session/streamstats.h"
+#include "log/streamlog.h"
+#include "log/streamstats.h"
+#include "recording/eventderiver.h"
 
 #include <QFile>
 #include <QTest>

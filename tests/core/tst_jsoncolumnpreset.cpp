@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "session/jsoncolumnpreset.h"
+#include "log/jsoncolumnpreset.h"
 
 #include <QTest>
 

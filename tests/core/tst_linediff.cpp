@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Which lines of two values a side-by-side view marks: common start and end, changed, added and removed lines,
 // and the limit past which everything in between is marked.
-#include "session/linediff.h"
+#include "compare/linediff.h"
 
 #include <QTest>
 

@@ -3,16 +3,16 @@
 // which replays a known body one read per step, so the recording starts at an exact point of the stream; the
 // client's clock is a manual one, so the recorded times are exact. The recording must read back, replay, export
 // and measure like one made from the start.
+#include "export/sessionexport.h"
+#include "log/streamstats.h"
 #include "mockproducer.h"
 #include "net/sseclient.h"
-#include "session/eventderiver.h"
-#include "session/livesession.h"
-#include "session/replayplayer.h"
-#include "session/sessionexport.h"
-#include "session/sessionreader.h"
-#include "session/sessionrecorder.h"
-#include "session/sessionwriter.h"
-#include "session/streamstats.h"
+#include "recording/eventderiver.h"
+#include "recording/livesession.h"
+#include "recording/replayplayer.h"
+#include "recording/sessionreader.h"
+#include "recording/sessionrecorder.h"
+#include "recording/sessionwriter.h"
 #include "util/manualclock.h"
 
 #include <QBuffer>

@@ -2,8 +2,8 @@
 // Playing a recording back on a manual clock: records at their recorded times divided by the speed, pause
 // keeps the place inside a gap, steps by read and by predicate, as fast as possible in batches, and files that
 // are not recordings or break part-way.
-#include "session/replayplayer.h"
-#include "session/sessionwriter.h"
+#include "recording/replayplayer.h"
+#include "recording/sessionwriter.h"
 #include "util/manualclock.h"
 
 #include <QFile>

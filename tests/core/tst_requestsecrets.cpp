@@ -2,7 +2,7 @@
 // Which parts of a request are credentials, and taking them out of a request and putting them back: what the
 // saved requests, recordings and exports leave out.
 #include "net/requestsecrets.h"
-#include "session/sessionformat.h"
+#include "recording/sessionformat.h"
 
 #include <QTest>
 

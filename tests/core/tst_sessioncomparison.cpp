@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Two recordings compared as rows: each row's events, kinds and differences, the rows of an event, where a
 // recording ends, and the walk from one differing row to the next.
-#include "session/sessioncomparison.h"
+#include "compare/sessioncomparison.h"
 
 #include <QTest>
 

@@ -2,8 +2,8 @@
 // Comparing recordings event by event: equal, each field, extra events, timing within and beyond a tolerance,
 // fields of JSON data and ids left out, events paired by id or by position, and loading events from a
 // recording, a corrupt one included.
-#include "session/sessiondiff.h"
-#include "session/sessionwriter.h"
+#include "compare/sessiondiff.h"
+#include "recording/sessionwriter.h"
 #include "sse/sseformatter.h"
 
 #include <QFile>

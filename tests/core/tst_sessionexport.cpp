@@ -3,10 +3,11 @@
 // byte for byte, HAR with the members browser tools read, and a raw capture turned into a recording. Streamed
 // from a file and written from memory, every format gives the same bytes; the stream can be cancelled, and a
 // corrupt line or a failed write stops it with a clear error.
-#include "session/sessionexport.h"
-#include "session/sessionwriter.h"
+#include "export/sessionexport.h"
+#include "recording/sessionwriter.h"
 #include "sse/sseparser.h"
 #include "sse/sseparsersink.h"
+#include "version.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -300,6 +301,7 @@ void TestSessionExport::initTestCase()
         connecting.attempt = attempt;
         connecting.monotonicNs = ns;
         connecting.wallMs = 1700000000000 + ns / 1000000;
+        connecting.lastEventId = attempt == 2 ? QByteArray("3") : QByteArray();
         QVERIFY(writer.writeState(connecting));
         ns += 40000000;
         StreamResponse response;
@@ -526,8 +528,21 @@ void TestSessionExport::har()
     QCOMPARE(request.value(u"method"_s).toString(), u"POST"_s);
     QCOMPARE(request.value(u"url"_s).toString(), u"https://api.example.com/v1/chat?model=m1&stream=true"_s);
     QCOMPARE(request.value(u"httpVersion"_s).toString(), u"HTTP/1.1"_s);
-    QCOMPARE(request.value(u"headers"_s)[0][u"name"_s].toString(), u"Content-Type"_s);
-    QCOMPARE(request.value(u"headers"_s)[1][u"value"_s].toString(), u"<redacted>"_s);
+    // What went out: the client's own headers, then the user's, a secret redacted; a reconnect adds the
+    // Last-Event-ID it resumed from.
+    const auto headers = [](const QJsonValue &entry) {
+        QStringList lines;
+        for (const QJsonValue &header : entry[u"request"_s][u"headers"_s].toArray())
+            lines << header[u"name"_s].toString() + u": "_s + header[u"value"_s].toString();
+        return lines;
+    };
+    const QString userAgent = u"User-Agent: SSE Scope/"_s + QString::fromLatin1(SseScope::Version);
+    QCOMPARE(headers(first),
+             QStringList({u"Accept: text/event-stream"_s, u"Cache-Control: no-cache"_s, userAgent,
+                          u"Content-Type: application/json"_s, u"Authorization: <redacted>"_s}));
+    QCOMPARE(headers(entries[1]),
+             QStringList({u"Accept: text/event-stream"_s, u"Cache-Control: no-cache"_s, userAgent,
+                          u"Last-Event-ID: 3"_s, u"Content-Type: application/json"_s, u"Authorization: <redacted>"_s}));
     QCOMPARE(request.value(u"queryString"_s)[1][u"name"_s].toString(), u"stream"_s);
     QCOMPARE(request.value(u"queryString"_s)[1][u"value"_s].toString(), u"true"_s);
     QCOMPARE(request.value(u"postData"_s)[u"mimeType"_s].toString(), u"application/json"_s);

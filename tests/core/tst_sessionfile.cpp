@@ -3,9 +3,9 @@
 // files, cancellation and progress, and a live recording of the embedded producer read back.
 #include "mockproducer.h"
 #include "net/sseclient.h"
-#include "session/sessionreader.h"
-#include "session/sessionrecorder.h"
-#include "session/sessionwriter.h"
+#include "recording/sessionreader.h"
+#include "recording/sessionrecorder.h"
+#include "recording/sessionwriter.h"
 
 #include <QBuffer>
 #include <QFile>

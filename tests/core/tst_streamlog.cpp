@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "session/streamlog.h"
+#include "log/streamlog.h"
 #include "sse/sseparser.h"
 #include "sse/sseparsersink.h"
 

@@ -10,6 +10,8 @@ class TestUtf8 final : public QObject
 private Q_SLOTS:
     void sanitize_data();
     void sanitize();
+    void cutsOnABoundary_data();
+    void cutsOnABoundary();
 };
 
 void TestUtf8::sanitize_data()
@@ -53,6 +55,39 @@ void TestUtf8::sanitize()
     Utf8::appendSanitized(out, input);
     QCOMPARE(out, "prefix:" + expected);
     QVERIFY(Utf8::isValid(out));
+}
+
+void TestUtf8::cutsOnABoundary_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<QByteArray>("prefix");
+    // 当 is three bytes, 😀 four.
+    const QByteArray text = "a\xE5\xBD\x93\xF0\x9F\x98\x80z";
+    QTest::newRow("shorter than the limit") << text << 100 << text;
+    QTest::newRow("exactly the size") << text << int(text.size()) << text;
+    QTest::newRow("ASCII") << QByteArray("abcdef") << 3 << QByteArray("abc");
+    QTest::newRow("before a character") << text << 1 << QByteArray("a");
+    QTest::newRow("inside three bytes") << text << 2 << QByteArray("a");
+    QTest::newRow("inside three bytes, last") << text << 3 << QByteArray("a");
+    QTest::newRow("after three bytes") << text << 4 << QByteArray("a\xE5\xBD\x93");
+    QTest::newRow("inside four bytes") << text << 7 << QByteArray("a\xE5\xBD\x93");
+    QTest::newRow("zero") << text << 0 << QByteArray();
+    QTest::newRow("negative") << text << -5 << QByteArray();
+    // Bytes that are not UTF-8 are cut where asked: only continuation bytes are stepped over.
+    QTest::newRow("lone continuations") << QByteArray("\x80\x80\x80") << 2 << QByteArray();
+    QTest::newRow("not UTF-8") << QByteArray("\xFF\xFE"
+                                             "ab")
+                               << 1 << QByteArray("\xFF");
+}
+
+void TestUtf8::cutsOnABoundary()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, limit);
+    QFETCH(QByteArray, prefix);
+    QCOMPARE(Utf8::prefix(bytes, limit).toByteArray(), prefix);
+    QCOMPARE(Utf8::boundaryAtOrBefore(bytes, limit), prefix.size());
 }
 
 QTEST_GUILESS_MAIN(TestUtf8)

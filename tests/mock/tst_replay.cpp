@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "compare/sessiondiff.h"
+#include "export/sessionexport.h"
 #include "mockproducer.h"
 #include "net/sseclient.h"
 #include "rawhttpclient.h"
+#include "recording/sessionrecorder.h"
+#include "recording/sessionwriter.h"
 #include "replayrecording.h"
-#include "session/sessiondiff.h"
-#include "session/sessionexport.h"
-#include "session/sessionrecorder.h"
-#include "session/sessionwriter.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -71,13 +71,22 @@ StreamChunk chunk(int attempt, qint64 offset, const QByteArray &bytes, qint64 ns
     return result;
 }
 
-// A first attempt that failed with 503 (its body must not be replayed), then the 200 one.
-bool writeRecording(const QString &path, const QList<Read> &reads)
+// A first attempt that failed with 503 (its body must not be replayed), then the 200 one. A method other than
+// GET is written as the recorded request's.
+bool writeRecording(const QString &path, const QList<Read> &reads, const QByteArray &method = {})
 {
     SessionWriter writer;
     if (!writer.open(path, 0))
         return false;
-    bool ok = writer.writeResponse(response(1, 503, 1 * Ms));
+    bool ok = true;
+    if (!method.isEmpty()) {
+        StreamRequest request;
+        request.url = QUrl(u"https://example.com/v1/chat/completions"_s);
+        request.method = method;
+        request.body = R"({"stream":true})";
+        ok = writer.writeRequest(request, 0);
+    }
+    ok = ok && writer.writeResponse(response(1, 503, 1 * Ms));
     ok = ok && writer.writeChunk(chunk(1, 0, "busy\n", 2 * Ms));
     ok = ok && writer.writeResponse(response(2, 200, ResponseNs));
     qint64 offset = 0;
@@ -179,6 +188,8 @@ private Q_SLOTS:
     void unknownLastEventIdStartsAtTheBeginning();
     void badRequests_data();
     void badRequests();
+    void answersTheRecordedMethod_data();
+    void answersTheRecordedMethod();
     void stepHoldsEachReadUntilReleased();
     void stepCounts_data();
     void stepCounts();
@@ -427,6 +438,41 @@ void TestReplay::badRequests()
     QCOMPARE(client.header("Content-Type"), QByteArray("application/json"));
     QVERIFY2(client.body().contains(message), client.body().constData());
     QCOMPARE(client.header("Allow"), allow);
+}
+
+void TestReplay::answersTheRecordedMethod_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("allow");
+    // The app under test sends the recorded POST, with its body, and gets the recorded stream back.
+    QTest::newRow("the recorded POST") << RawHttpClient::post("/replay/2?speed=0", R"({"model":"x","stream":true})")
+                                       << 200 << QByteArray();
+    QTest::newRow("GET") << RawHttpClient::get("/replay/2?speed=0") << 200 << QByteArray();
+    QTest::newRow("PUT") << QByteArray("PUT /replay/2 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n") << 405
+                         << QByteArray("GET, POST");
+}
+
+void TestReplay::answersTheRecordedMethod()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(QByteArray, allow);
+    const QString file = m_dir.filePath(u"post.sserec"_s);
+    QVERIFY(writeRecording(file, Reads, "POST"));
+    QString error;
+    QCOMPARE(m_producer->addRecording(file, &error), u"/replay/2"_s);
+    QCOMPARE(m_producer->recording(u"/replay/2"_s)->method(), QByteArray("POST"));
+
+    RawHttpClient client(m_producer->port(), request);
+    QTRY_VERIFY_WITH_TIMEOUT(client.closed() || isComplete(client), 5000);
+    QCOMPARE(client.status(), status);
+    QCOMPARE(client.header("Allow"), allow);
+    if (status == 200) {
+        QCOMPARE(chunkBytes(client), readBytes(Reads));
+    } else {
+        QVERIFY2(client.body().contains("/replay/2 answers GET and POST only"), client.body().constData());
+    }
 }
 
 void TestReplay::stepHoldsEachReadUntilReleased()

@@ -103,6 +103,8 @@ private Q_SLOTS:
     void causesOfEndings_data();
     void causesOfEndings();
     void rejectedBodyIsKept();
+    void noNextAttemptBeforeAStreamFails_data();
+    void noNextAttemptBeforeAStreamFails();
 
 private:
     StreamRequest request(const QString &pathAndQuery) const
@@ -533,6 +535,48 @@ void TestSseClient::causesOfEndings()
     QCOMPARE(s.last().detail, detail);
     // The English reason is made from the same fields.
     QCOMPARE(s.last().reason, streamStateReason(s.last()));
+}
+
+void TestSseClient::noNextAttemptBeforeAStreamFails_data()
+{
+    QTest::addColumn<bool>("unreachable");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<bool>("reconnect");
+    QTest::addColumn<QString>("cause");
+    QTest::addColumn<QString>("followUp");
+    QTest::newRow("refused, reconnecting off")
+        << true << QByteArray("GET") << false << u"cannot-connect"_s << u"reconnecting-off"_s;
+    QTest::newRow("refused POST, not repeated")
+        << true << QByteArray("POST") << true << u"cannot-connect"_s << u"would-repeat-request"_s;
+    QTest::newRow("503, reconnecting off")
+        << false << QByteArray("GET") << false << u"wrong-status"_s << u"reconnecting-off"_s;
+}
+
+// A session that ends without ever opening a stream failed, whatever kept it from trying again: "finished"
+// would tell a user (and a script reading the states) that it went well.
+void TestSseClient::noNextAttemptBeforeAStreamFails()
+{
+    QFETCH(bool, unreachable);
+    QFETCH(QByteArray, method);
+    QFETCH(bool, reconnect);
+    QFETCH(QString, cause);
+    QFETCH(QString, followUp);
+
+    StreamRequest r = request(u"/status?code=503"_s);
+    if (unreachable) {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        r.url = QUrl(u"http://127.0.0.1:%1/events"_s.arg(closed.serverPort()));
+    }
+    r.method = method;
+    r.reconnect.enabled = reconnect;
+    r.reconnect.retryServerErrors = true;
+    Session s(r);
+    s.client.start();
+    QTRY_VERIFY_WITH_TIMEOUT(isFinalState(s.state()), 10000);
+    QCOMPARE(s.state(), StreamState::Failed);
+    QCOMPARE(streamCauseName(s.last().cause), cause);
+    QCOMPARE(streamFollowUpName(s.last().followUp), followUp);
 }
 
 // A refused response's body says why; it is kept for the user to read, for a wrong content type too.

@@ -7,8 +7,8 @@
 #include "diff/diffmodel.h"
 #include "diff/diffoptionsbar.h"
 #include "diff/diffwindow.h"
-#include "session/sessionexport.h"
-#include "session/sessionwriter.h"
+#include "export/sessionexport.h"
+#include "recording/sessionwriter.h"
 #include "theme.h"
 
 #include <QAbstractItemModelTester>

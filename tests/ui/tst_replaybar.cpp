@@ -4,10 +4,10 @@
 // going live again. SSESCOPE_SCREENSHOT_DIR=DIR saves what the tab looks like mid-replay.
 #include "mockproducer.h"
 #include "models/eventlistmodel.h"
+#include "recording/replayplayer.h"
+#include "recording/sessionwriter.h"
 #include "replaybar.h"
 #include "request/requesteditor.h"
-#include "session/replayplayer.h"
-#include "session/sessionwriter.h"
 #include "streamtab.h"
 
 #include <QComboBox>

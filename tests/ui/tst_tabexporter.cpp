@@ -3,9 +3,9 @@
 // goes on, with a progress dialog; cancelled midway, from the dialog, or by closing what runs it, it leaves no
 // file behind (a temporary spool included); a live tab without a session and an unwritable path are said.
 #include "busyprogress.h"
+#include "export/sessionexport.h"
 #include "exportjob.h"
 #include "longrecording.h"
-#include "session/sessionexport.h"
 #include "streamtab.h"
 #include "tabexporter.h"
 

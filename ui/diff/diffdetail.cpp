@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diffdetail.h"
 
-#include "session/linediff.h"
+#include "compare/linediff.h"
 #include "sse/utf8.h"
 #include "util/jsonsniff.h"
 #include "util/prettyjson.h"
@@ -24,7 +24,7 @@ int kindBit(Kind kind)
 QString detailData(const QByteArray &data)
 {
     if (data.size() > DetailDataLimit) {
-        const QByteArrayView start = DiffText::utf8Start(data, DetailDataLimit);
+        const QByteArrayView start = Utf8::prefix(data, DetailDataLimit);
         return Utf8::toString(start) + u'\n'
             + DiffDetail::tr("… %1 more bytes are not shown").arg(data.size() - start.size());
     }

@@ -30,9 +30,7 @@ qsizetype firstDifference(QByteArrayView a, QByteArrayView b)
     qsizetype i = 0;
     while (i < common && a[i] == b[i])
         ++i;
-    while (i > 0 && i < a.size() && (uchar(a[i]) & 0xC0) == 0x80)
-        --i;
-    return i;
+    return Utf8::boundaryAtOrBefore(a, i);
 }
 
 // Data on one line of a cell: line breaks become ⏎ and a long value is cut (the view elides the rest). From a
@@ -41,13 +39,10 @@ QString preview(QByteArrayView data, qsizetype from = 0)
 {
     QString text;
     if (from > PreviewLeadBytes) {
-        qsizetype start = from - PreviewLeadBytes / 2;
-        while (start > 0 && (uchar(data[start]) & 0xC0) == 0x80)
-            --start;
-        data = data.sliced(start);
+        data = data.sliced(Utf8::boundaryAtOrBefore(data, from - PreviewLeadBytes / 2));
         text = u"…"_s;
     }
-    text += Utf8::toString(DiffText::utf8Start(data, PreviewChars * 4));
+    text += Utf8::toString(Utf8::prefix(data, PreviewChars * 4));
     if (text.size() > PreviewChars)
         text = text.left(PreviewChars) + u'…';
     text.replace(u"\r\n"_s, u"⏎"_s);

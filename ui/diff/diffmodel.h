@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "compare/sessioncomparison.h"
 #include "difftext.h"
-#include "session/sessioncomparison.h"
 
 #include <QAbstractTableModel>
 

@@ -70,22 +70,12 @@ QString DiffText::eventNumber(const EventAlignment::Pair &pair)
 
 QString DiffText::shown(const QByteArray &bytes)
 {
-    const QString text = Utf8::toString(utf8Start(bytes, TooltipChars * 4));
+    const QString text = Utf8::toString(Utf8::prefix(bytes, TooltipChars * 4));
     const QString head = text.left(TooltipChars);
     QString out = SessionDiff::escaped(head);
     if (head.size() < text.size() || text.toUtf8().size() < bytes.size())
         out += tr("… [+%1 bytes]").arg(bytes.size() - head.toUtf8().size());
     return out;
-}
-
-QByteArrayView DiffText::utf8Start(QByteArrayView bytes, qsizetype limit)
-{
-    if (bytes.size() <= limit)
-        return bytes;
-    qsizetype end = limit;
-    while (end > 0 && (uchar(bytes[end]) & 0xC0) == 0x80)
-        --end;
-    return bytes.first(end);
 }
 
 QString DiffText::describe(const SessionComparison &comparison, qsizetype row)

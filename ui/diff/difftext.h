@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "session/sessioncomparison.h"
+#include "compare/sessioncomparison.h"
 
 #include <QColor>
 #include <QCoreApplication>
@@ -28,8 +28,6 @@ public:
     static QString eventNumber(const EventAlignment::Pair &pair);
     /** A value escaped and shortened the way `ssescope diff` prints it. */
     static QString shown(const QByteArray &bytes);
-    /** The longest start of bytes that ends on a character boundary and holds at most limit bytes. */
-    static QByteArrayView utf8Start(QByteArrayView bytes, qsizetype limit);
 
     /** The row's differences in words, as `ssescope diff` says them. */
     static QString describe(const SessionComparison &comparison, qsizetype row);

@@ -43,17 +43,6 @@ QString wallText(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms).toString(u"yyyy-MM-dd hh:mm:ss.zzz"_s);
 }
 
-// The longest start of data that ends on a character boundary and holds at most limit bytes.
-QByteArrayView utf8Start(QByteArrayView data, qsizetype limit)
-{
-    if (data.size() <= limit)
-        return data;
-    qsizetype end = limit;
-    while (end > 0 && (uchar(data[end]) & 0xC0) == 0x80)
-        --end;
-    return data.first(end);
-}
-
 qsizetype longestLine(QByteArrayView text)
 {
     qsizetype longest = 0;
@@ -193,7 +182,7 @@ void DetailPane::showRow(const EventListModel *model, int sourceRow)
     m_diagnostic = entry.diagnostic;
     m_header->setText(headerText());
 
-    const QByteArrayView textPart = utf8Start(m_data, TextLimit);
+    const QByteArrayView textPart = Utf8::prefix(m_data, TextLimit);
     m_text->setLineWrapMode(longestLine(textPart) > WrapLineLimit ? QPlainTextEdit::NoWrap
                                                                   : QPlainTextEdit::WidgetWidth);
     if (m_kind == StreamLog::Kind::Diagnostic)

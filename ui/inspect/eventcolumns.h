@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "session/jsoncolumnpreset.h"
+#include "log/jsoncolumnpreset.h"
 
 #include <QObject>
 #include <QUrl>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "session/streamlog.h"
+#include "log/streamlog.h"
 #include "util/jsonfieldmatcher.h"
 
 #include <QSet>

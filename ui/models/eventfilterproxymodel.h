@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "session/jsonfieldcache.h"
-#include "session/streamlog.h"
+#include "log/jsonfieldcache.h"
+#include "log/streamlog.h"
 #include "util/jsonfieldmatcher.h"
 #include "util/jsonpointer.h"
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "session/jsoncolumn.h"
-#include "session/jsonfieldcache.h"
-#include "session/streamlog.h"
+#include "log/jsoncolumn.h"
+#include "log/jsonfieldcache.h"
+#include "log/streamlog.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>

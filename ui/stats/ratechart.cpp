@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ratechart.h"
 
-#include "session/streamstats.h"
+#include "log/streamstats.h"
 
 #include <QtCharts/QChart>
 #include <QtCharts/QDateTimeAxis>

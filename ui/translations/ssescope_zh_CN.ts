@@ -1750,56 +1750,8 @@ OpenAI 聊天补全和 Anthropic 消息会被自动识别。对于其他 API，�
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>&amp;Stream</source>
-        <translation>流(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Connect / Disconnect</source>
-        <translation>连接/断开连接(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Edit the &amp;URL</source>
-        <translation>编辑 URL(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Copy as c&amp;url Command</source>
-        <translation>复制为 curl 命令(&amp;u)</translation>
-    </message>
-    <message>
-        <source>A curl -N command for this request is on the clipboard</source>
-        <translation>此请求的 curl -N 命令已复制到剪贴板</translation>
-    </message>
-    <message>
-        <source>&amp;Filter Rows</source>
-        <translation>过滤行(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Pause / Resume Rows</source>
-        <translation>暂停/继续添加行(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Follow Newest Row</source>
-        <translation>跟随最新行(&amp;F)</translation>
-    </message>
-    <message>
-        <source>C&amp;lear Rows</source>
-        <translation>清空行(&amp;l)</translation>
-    </message>
-    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Events</source>
-        <translation>事件(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Statistics</source>
-        <translation>统计(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;LLM Reply</source>
-        <translation>LLM 回复(&amp;L)</translation>
     </message>
     <message>
         <source>Embedded &amp;Producer</source>
@@ -1872,10 +1824,6 @@ OpenAI 聊天补全和 Anthropic 消息会被自动识别。对于其他 API，�
     <message>
         <source>SSE Scope recordings (*.sserec);;All files (*)</source>
         <translation>SSE Scope 录制文件 (*.sserec);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>&amp;Record / Stop Recording</source>
-        <translation>录制 / 停止录制(&amp;R)</translation>
     </message>
     <message>
         <source>Cannot open the recording</source>
@@ -3638,6 +3586,61 @@ The stream goes on; what was recorded so far is kept.</source>
         <translation>
             <numerusform>本次会话最早的 %n 行已不在标签页中（被保留上限或“清除”移除），因此导出从其后开始。录制该标签页（Ctrl+R）可保留完整会话。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StreamMenu</name>
+    <message>
+        <source>&amp;Stream</source>
+        <translation>流(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect / Disconnect</source>
+        <translation>连接/断开连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Edit the &amp;URL</source>
+        <translation>编辑 URL(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Copy as c&amp;url Command</source>
+        <translation>复制为 curl 命令(&amp;u)</translation>
+    </message>
+    <message>
+        <source>A curl -N command for this request is on the clipboard</source>
+        <translation>此请求的 curl -N 命令已复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>&amp;Record / Stop Recording</source>
+        <translation>录制 / 停止录制(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter Rows</source>
+        <translation>过滤行(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / Resume Rows</source>
+        <translation>暂停/继续添加行(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Follow Newest Row</source>
+        <translation>跟随最新行(&amp;F)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Rows</source>
+        <translation>清空行(&amp;l)</translation>
+    </message>
+    <message>
+        <source>&amp;Events</source>
+        <translation>事件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation>统计(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;LLM Reply</source>
+        <translation>LLM 回复(&amp;L)</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,6 @@
 #include "sseclient.h"
 
 #include "sse/sseparsersink.h"
-#include "version.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -158,14 +157,8 @@ void SseClient::connectNow()
     m_parseError.clear();
 
     QNetworkRequest request(m_request.url);
-    request.setRawHeader("Accept", "text/event-stream");
-    request.setRawHeader("Cache-Control", "no-cache");
-    // Named, so that server logs tell SSE Scope from a browser; a User-Agent header of the user's wins.
-    request.setRawHeader("User-Agent", QByteArray("SSE Scope/") + SseScope::Version);
     const QByteArray lastId = m_parser.lastEventId();
-    if (!lastId.isEmpty())
-        request.setRawHeader("Last-Event-ID", lastId);
-    for (const auto &[name, value] : std::as_const(m_request.headers))
+    for (const auto &[name, value] : m_request.headersToSend(lastId))
         request.setRawHeader(name, value);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
@@ -350,15 +343,17 @@ void SseClient::endConnection(StreamStateChange change, bool wasOpen, std::optio
     m_phase = Phase::None;
     if (wasOpen && (m_clock->monotonicNs() - m_openedNs) / 1'000'000 >= policy.resetAfterMs)
         m_inARow = 0;
+    // Without a next attempt, a connection that never opened a stream is a failure, not a finished session.
+    const StreamState ending = wasOpen ? StreamState::Finished : StreamState::Failed;
     if (!policy.enabled) {
         change.followUp = StreamFollowUp::ReconnectingOff;
-        settle(StreamState::Finished, std::move(change));
+        settle(ending, std::move(change));
         return;
     }
     if (!m_request.isSafeToRepeat() && !policy.reconnectPost) {
         change.followUp = StreamFollowUp::WouldRepeatRequest;
         change.method = m_request.method;
-        settle(StreamState::Finished, std::move(change));
+        settle(ending, std::move(change));
         return;
     }
     if (policy.maxAttempts > 0 && m_attempt >= policy.maxAttempts) {

@@ -51,4 +51,8 @@ struct StreamRequest
 
     /** True for GET, HEAD and OPTIONS, which can be sent again without repeating an action. */
     bool isSafeToRepeat() const;
+    /** The headers a connection sends: Accept, Cache-Control and a User-Agent naming SSE Scope, Last-Event-ID
+     *  when one is given, then this request's own headers, each replacing a default of the same name. The client
+     *  sends these and exports show them, so the two cannot differ. */
+    QList<QPair<QByteArray, QByteArray>> headersToSend(const QByteArray &lastEventIdToSend) const;
 };

@@ -3,6 +3,7 @@
 
 #include <QStringDecoder>
 
+#include <algorithm>
 #include <cstring>
 
 namespace {
@@ -130,6 +131,19 @@ QString toString(QByteArrayView bytes)
     QStringDecoder decoder(QStringDecoder::Utf8,
                            QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     return decoder.decode(bytes);
+}
+
+qsizetype boundaryAtOrBefore(QByteArrayView bytes, qsizetype offset) noexcept
+{
+    qsizetype at = std::clamp<qsizetype>(offset, 0, bytes.size());
+    while (at > 0 && at < bytes.size() && (uchar(bytes[at]) & 0xC0) == 0x80)
+        --at;
+    return at;
+}
+
+QByteArrayView prefix(QByteArrayView bytes, qsizetype limit) noexcept
+{
+    return bytes.first(boundaryAtOrBefore(bytes, limit));
 }
 
 } // namespace Utf8

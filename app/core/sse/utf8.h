@@ -17,6 +17,13 @@ bool isValid(QByteArrayView bytes) noexcept;
 /** Appends the bytes, replacing each maximal invalid subpart by U+FFFD exactly as the WHATWG decoder does. */
 void appendSanitized(QByteArray &out, QByteArrayView bytes);
 
+/** offset, or the start of the character the byte at offset continues: a place to cut without splitting a
+ *  character (offset is clamped to the size). */
+qsizetype boundaryAtOrBefore(QByteArrayView bytes, qsizetype offset) noexcept;
+
+/** The longest start of bytes that holds at most limit bytes and ends on a character boundary. */
+QByteArrayView prefix(QByteArrayView bytes, qsizetype limit) noexcept;
+
 /** Decodes UTF-8 to a QString, keeping a leading U+FEFF (QString::fromUtf8 drops it, SSE data must not). */
 QString toString(QByteArrayView bytes);
 

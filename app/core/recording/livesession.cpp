@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "livesession.h"
 
+#include "export/sessionexport.h"
 #include "net/sseclient.h"
-#include "sessionexport.h"
 #include "sessionformat.h"
 
 using namespace Qt::Literals::StringLiterals;

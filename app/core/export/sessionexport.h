@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "eventderiver.h"
-#include "sessionformat.h"
+#include "recording/eventderiver.h"
+#include "recording/sessionformat.h"
 
 #include <QCoreApplication>
 #include <QList>

@@ -50,14 +50,15 @@ QByteArray headerValue(const Headers &headers, QByteArrayView name)
     return {};
 }
 
-QByteArray requestJson(const StreamRequest &request)
+// The request as this attempt sent it: the client's own headers included, with the attempt's Last-Event-ID.
+QByteArray requestJson(const StreamRequest &request, const QByteArray &lastEventId)
 {
+    const Headers sent = request.headersToSend(lastEventId);
     QByteArray out = "{\"method\":";
     appendText(out, request.method);
     out += ",\"url\":";
     JsonText::appendString(out, request.url.toString(QUrl::FullyEncoded).toUtf8());
-    out += ",\"httpVersion\":\"HTTP/1.1\",\"cookies\":[],\"headers\":" + headersJson(request.headers)
-        + ",\"queryString\":[";
+    out += ",\"httpVersion\":\"HTTP/1.1\",\"cookies\":[],\"headers\":" + headersJson(sent) + ",\"queryString\":[";
     const auto query = QUrlQuery(request.url).queryItems(QUrl::FullyDecoded);
     for (qsizetype i = 0; i < query.size(); ++i) {
         out += i == 0 ? "{\"name\":" : ",{\"name\":";
@@ -100,7 +101,7 @@ HarWriter::~HarWriter() = default;
 
 void HarWriter::requestRead(const RecordedRequest &request)
 {
-    m_request = requestJson(request.request);
+    m_request = request.request;
 }
 
 void HarWriter::responseRead(const StreamResponse &response, qint64 wallMs)
@@ -127,12 +128,16 @@ void HarWriter::stateRead(const StreamStateChange &change)
     // An attempt starts when its request went out, which the connecting state marks.
     if (change.state != StreamState::Connecting)
         return;
+    Attempt *attempt = nullptr;
     if (m_attempt && m_attempt->number == change.attempt)
-        m_attempt->touch(change.monotonicNs, change.wallMs);
+        attempt = &*m_attempt;
     else if (m_connecting && m_connecting->number == change.attempt)
-        m_connecting->touch(change.monotonicNs, change.wallMs);
+        attempt = &*m_connecting;
     else
-        m_connecting.emplace(change.attempt).touch(change.monotonicNs, change.wallMs);
+        attempt = &m_connecting.emplace(change.attempt);
+    attempt->touch(change.monotonicNs, change.wallMs);
+    if (!change.lastEventId.isEmpty())
+        attempt->lastEventId = change.lastEventId;
 }
 
 void HarWriter::eventDerived(const RecordedEvent &recorded)
@@ -183,13 +188,17 @@ HarWriter::Attempt &HarWriter::enter(int number)
     if (m_attempt)
         leave();
     m_attempt.emplace(number);
-    if (m_connecting && m_connecting->number == number)
+    if (m_connecting && m_connecting->number == number) {
         m_attempt->touch(m_connecting->startNs, m_connecting->startWallMs);
+        m_attempt->lastEventId = m_connecting->lastEventId;
+    }
     m_connecting.reset();
-    if (m_request.isEmpty())
-        m_request = requestJson(StreamRequest());
+    const StreamRequest request = m_request.value_or(StreamRequest());
+    // A recording without connecting states still knows the Last-Event-ID its first request was sent with.
+    if (m_attempt->lastEventId.isEmpty() && number == 1)
+        m_attempt->lastEventId = request.lastEventId;
     m_out.append(m_entries++ > 0 ? ",\n{\"request\":" : "\n{\"request\":");
-    m_out.append(m_request);
+    m_out.append(requestJson(request, m_attempt->lastEventId));
     m_out.append(",\"_eventSourceMessages\":[");
     m_text.reset();
     if (!m_spool->seek(0))

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "jsoncolumn.h"
 #include "llm/llmassembler.h"
-#include "session/jsoncolumn.h"
 
 #include <QByteArrayView>
 

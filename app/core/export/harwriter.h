@@ -43,6 +43,7 @@ private:
         qint64 startNs = -1;
         qint64 startWallMs = 0;
         qint64 endNs = 0;
+        QByteArray lastEventId; // sent with this attempt's request
         std::optional<StreamResponse> response;
         qint64 bodySize = 0;
         qint64 messages = 0;
@@ -58,7 +59,7 @@ private:
     void writeBody(qint64 size, bool text);
 
     std::unique_ptr<QIODevice> m_spool;
-    QByteArray m_request;
+    std::optional<StreamRequest> m_request;
     std::optional<Attempt> m_attempt; // whose entry is open
     std::optional<Attempt> m_connecting; // the connecting state of an attempt whose entry is not open yet
     Utf8Check m_text;

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "exportwriter.h"
-#include "sessionwriter.h"
+#include "recording/sessionwriter.h"
 
 #include <memory>
 

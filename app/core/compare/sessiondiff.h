@@ -2,7 +2,7 @@
 #pragma once
 
 #include "eventalignment.h"
-#include "eventderiver.h"
+#include "recording/eventderiver.h"
 #include "util/jsonpointer.h"
 
 #include <QCoreApplication>

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sessionreader.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+/**
+ * One record of a session file, its JSON object, turned back into the structs (request, response, chunk,
+ * state) and handed to a sink. SessionReader finds the lines; this knows what the fields of each record are.
+ */
+class RecordDecoder final
+{
+    Q_DECLARE_TR_FUNCTIONS(SessionReader)
+
+public:
+    enum class Outcome {
+        Handed, // decoded and given to the sink
+        Skipped, // a record type this reader does not know, from a newer writer of the same version
+        Invalid, // *error names the problem and its line
+    };
+
+    /** Decodes object, read from line (at byte lineOffset), into sink. */
+    static Outcome decode(const QJsonObject &object, qint64 line, qint64 lineOffset, SessionSink &sink, QString *error);
+};
