@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Longer than most files on purpose: the File and View menus, tab lifetime, drag and drop and the window's
+// settings all act on the tab list this class owns; the Stream menu is StreamMenu, each tab is a StreamTab.
 #include "mainwindow.h"
 
 #include "diff/diffwindow.h"

@@ -78,12 +78,16 @@ DetailPane::DetailPane(QWidget *parent)
     , m_hex(new QPlainTextEdit(this))
     , m_chunks(new QTextBrowser(this))
     , m_copyData(copyButton(tr("Copy data"), tr("Copy the row's whole data as text"), this))
-    , m_copyJson(copyButton(tr("Copy as JSON"), tr("Copy the data as indented JSON"), this))
-    , m_copyHex(copyButton(tr("Copy hex"), tr("Copy a hex dump of the whole data"), this))
-    , m_copyNdjson(copyButton(tr("Copy as NDJSON"),
-                              tr("Copy the row as one line of JSON, as ssescope watch --format ndjson writes it"),
-                              this))
+    , m_copyAs(copyButton(tr("Copy as"), tr("Copy the row in another form"), this))
 {
+    // One button and a menu, so that the pane stays narrow beside the table and the producer panel.
+    auto copyMenu = new QMenu(m_copyAs);
+    m_copyJson = copyMenu->addAction(tr("Indented JSON"), this, [this]() { copy(CopyFormat::PrettyJson); });
+    m_copyHex = copyMenu->addAction(tr("Hex dump"), this, [this]() { copy(CopyFormat::Hex); });
+    m_copyNdjson = copyMenu->addAction(tr("NDJSON record, as ssescope watch --format ndjson writes it"), this,
+                                       [this]() { copy(CopyFormat::Ndjson); });
+    m_copyAs->setMenu(copyMenu);
+    m_copyAs->setPopupMode(QToolButton::InstantPopup);
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_header->setWordWrap(true);
@@ -119,9 +123,7 @@ DetailPane::DetailPane(QWidget *parent)
     auto buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);
     buttons->addWidget(m_copyData);
-    buttons->addWidget(m_copyJson);
-    buttons->addWidget(m_copyHex);
-    buttons->addWidget(m_copyNdjson);
+    buttons->addWidget(m_copyAs);
     buttons->addStretch(1);
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -131,9 +133,6 @@ DetailPane::DetailPane(QWidget *parent)
     layout->addLayout(buttons);
 
     connect(m_copyData, &QToolButton::clicked, this, [this]() { copy(CopyFormat::Data); });
-    connect(m_copyJson, &QToolButton::clicked, this, [this]() { copy(CopyFormat::PrettyJson); });
-    connect(m_copyHex, &QToolButton::clicked, this, [this]() { copy(CopyFormat::Hex); });
-    connect(m_copyNdjson, &QToolButton::clicked, this, [this]() { copy(CopyFormat::Ndjson); });
     connect(m_jsonView, &QTreeView::customContextMenuRequested, this, &DetailPane::showJsonMenu);
     clear();
 }
@@ -384,6 +383,7 @@ void DetailPane::updateButtons()
 {
     const bool shown = m_sequence != 0;
     m_copyData->setEnabled(shown);
+    m_copyAs->setEnabled(shown);
     m_copyJson->setEnabled(shown && !m_document.isNull());
     m_copyHex->setEnabled(shown);
     m_copyNdjson->setEnabled(shown);

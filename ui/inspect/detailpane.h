@@ -8,6 +8,7 @@
 
 class EventListModel;
 class JsonTreeModel;
+class QAction;
 class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
@@ -76,9 +77,10 @@ private:
     QPlainTextEdit *m_hex;
     QTextBrowser *m_chunks;
     QToolButton *m_copyData;
-    QToolButton *m_copyJson;
-    QToolButton *m_copyHex;
-    QToolButton *m_copyNdjson;
+    QToolButton *m_copyAs;
+    QAction *m_copyJson;
+    QAction *m_copyHex;
+    QAction *m_copyNdjson;
 
     // A copy of the row shown.
     StreamLog::Kind m_kind = StreamLog::Kind::Event;

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Longer than most files on purpose: the reply, reasoning, tool-call and metrics panes are built and refreshed
+// together from one LlmAssembler; the assembling itself is in app/core/llm.
 #include "llmview.h"
 
 #include "util/prettyjson.h"

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Longer than most files on purpose: the rows, their timed batches, pausing and the JSON pointer columns all
+// answer for the same row index over the StreamLog, and a view asks them through one data().
 #include "eventlistmodel.h"
 
 #include "statetext.h"

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Longer than most files on purpose: it joins the URL line, method, headers, body, connection and reconnect
+// panels into one StreamRequest and back, with presets, recent requests, secrets and curl on the same fields;
+// each panel and store is a class of its own in this folder.
 #include "requesteditor.h"
 
 #include "bodyeditor.h"

@@ -388,30 +388,6 @@
         <translation>以文本形式复制该行的全部数据</translation>
     </message>
     <message>
-        <source>Copy as JSON</source>
-        <translation>复制为 JSON</translation>
-    </message>
-    <message>
-        <source>Copy the data as indented JSON</source>
-        <translation>将数据复制为缩进格式的 JSON</translation>
-    </message>
-    <message>
-        <source>Copy hex</source>
-        <translation>复制十六进制</translation>
-    </message>
-    <message>
-        <source>Copy a hex dump of the whole data</source>
-        <translation>复制全部数据的十六进制转储</translation>
-    </message>
-    <message>
-        <source>Copy as NDJSON</source>
-        <translation>复制为 NDJSON</translation>
-    </message>
-    <message>
-        <source>Copy the row as one line of JSON, as ssescope watch --format ndjson writes it</source>
-        <translation>将该行复制为一行 JSON，格式与 ssescope watch --format ndjson 的输出相同</translation>
-    </message>
-    <message>
         <source>Kind, sequence number, type, id, size, arrival time, connection attempt and where the row&apos;s bytes lie in the response body</source>
         <translation>类别、序号、类型、ID、大小、到达时间、连接尝试，以及该行字节在响应体中的位置</translation>
     </message>
@@ -526,6 +502,26 @@
     <message>
         <source>Only events, comments and diagnostics arrive in network reads.</source>
         <translation>只有事件、注释和诊断来自网络读取。</translation>
+    </message>
+    <message>
+        <source>Copy as</source>
+        <translation>复制为</translation>
+    </message>
+    <message>
+        <source>Copy the row in another form</source>
+        <translation>以其他形式复制该行</translation>
+    </message>
+    <message>
+        <source>Indented JSON</source>
+        <translation>缩进格式的 JSON</translation>
+    </message>
+    <message>
+        <source>Hex dump</source>
+        <translation>十六进制转储</translation>
+    </message>
+    <message>
+        <source>NDJSON record, as ssescope watch --format ndjson writes it</source>
+        <translation>NDJSON 记录，与 ssescope watch --format ndjson 的输出相同</translation>
     </message>
 </context>
 <context>

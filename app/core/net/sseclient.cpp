@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Longer than most files on purpose: the reconnect state machine keeps every transition, and the cause each
+// one carries, in one place, so that all the ways a connection ends can be read and checked together.
 #include "sseclient.h"
 
 #include "sse/sseparsersink.h"

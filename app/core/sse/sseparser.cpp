@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Longer than most files on purpose: the parser is one incremental state machine whose line splitting, field
+// dispatch and limits share a hot loop and its state; apart, every line would cross a call to reach its field
+// (bench_sseparser measures it).
 #include "sseparser.h"
 
 #include "sseparsersink.h"
