@@ -9,7 +9,6 @@
 #include "theme.h"
 
 #include <QApplication>
-#include <QFileInfo>
 #include <QIcon>
 #include <QSettings>
 #include <QUrl>
@@ -53,13 +52,7 @@ int main(int argc, char *argv[])
     Language::install(&app, settings.value(QStringLiteral("ui/language")).toString());
     Theme::apply(settings.value(QStringLiteral("ui/theme")).toString());
     MainWindow window;
-    const QString argument = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
-    if (!argument.isEmpty() && QFileInfo(argument).isFile())
-        window.openRecording(argument);
-    else if (!argument.isEmpty())
-        window.openStream(QUrl::fromUserInput(argument));
-    else
-        window.openDemo();
+    window.openArgument(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString());
     window.show();
     return QApplication::exec();
 #endif

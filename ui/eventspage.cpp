@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventspage.h"
 
+#include "elidedlabel.h"
 #include "inspect/detailpane.h"
 #include "inspect/eventcolumns.h"
 #include "inspect/filterbar.h"
@@ -42,7 +43,7 @@ EventsPage::EventsPage(QWidget *parent)
     , m_pause(new QToolButton(this))
     , m_clear(new QToolButton(this))
     , m_retention(new QSpinBox(this))
-    , m_rows(new QLabel(this))
+    , m_rows(new ElidedLabel(this))
     , m_waiting(new QTimer(this))
 {
     m_proxy->setSourceModel(m_model);

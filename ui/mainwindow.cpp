@@ -258,6 +258,25 @@ StreamTab *MainWindow::openDemo()
     return openStream(m_producer->url(QString::fromLatin1(DemoPath)));
 }
 
+StreamTab *MainWindow::openArgument(const QString &argument)
+{
+    if (argument.isEmpty())
+        return openDemo();
+    const QFileInfo file(argument);
+    if (file.isFile())
+        return openRecording(argument);
+    const QString suffix = file.suffix().toLower();
+    const bool path = argument.startsWith(u'/') || argument.startsWith(u'.') || argument.startsWith(u'~')
+        || argument.contains(u'\\') || file.isDir()
+        || QStringList{u"sserec"_s, u"sse"_s, u"txt"_s, u"log"_s}.contains(suffix);
+    if (!path || argument.contains(u"://"_s))
+        return openStream(QUrl::fromUserInput(argument));
+    Notice::warn(this, tr("Cannot open %1").arg(QDir::toNativeSeparators(argument)),
+                 file.isDir() ? tr("It is a folder, not a recording. The demo stream opens instead.")
+                              : tr("There is no such file. The demo stream opens instead."));
+    return openDemo();
+}
+
 StreamTab *MainWindow::openRecording(const QString &path)
 {
     // A capture saved from a terminal opens as what it is, not as a broken recording.

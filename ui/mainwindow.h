@@ -33,6 +33,9 @@ public:
     StreamTab *openRequest(const StreamRequest &request);
     /** A new tab on the embedded producer's demo stream. */
     StreamTab *openDemo();
+    /** What a command line names: a recording or capture that exists, else a URL (host:port/path is enough);
+     *  a path to nothing (x.sserec, ./x, /x) is said to be missing and the demo opens. Empty: the demo. */
+    StreamTab *openArgument(const QString &argument);
     /** A new tab showing the recording at path; a dialog says why when it cannot be read. */
     StreamTab *openRecording(const QString &path);
     /** A new tab replaying the recording at path at its recorded pace, with the replay controls. */

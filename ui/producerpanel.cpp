@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -94,7 +95,6 @@ ProducerPanel::ProducerPanel(MockProducer *producer, QWidget *parent)
     m_params->setRootIsDecorated(false);
     m_params->setWordWrap(true);
     m_params->setToolTip(tr("The query parameters the scenario accepts. Type them into the query field."));
-    m_query->setPlaceholderText(tr("count=10&interval=200"));
     m_query->setClearButtonEnabled(true);
     m_query->setToolTip(tr("Query parameters for the scenario, as name=value pairs joined with &."));
     m_open->setToolTip(tr("Open the selected scenario, with the query above, in a new tab."));
@@ -222,6 +222,8 @@ void ProducerPanel::showScenario()
 {
     const QTreeWidgetItem *item = m_scenarios->currentItem();
     m_params->clear();
+    // The last scenario's parameters mean nothing to this one (most would be refused as unknown).
+    m_query->clear();
     if (!item) {
         m_description->clear();
         return;
@@ -229,6 +231,13 @@ void ProducerPanel::showScenario()
     const ScenarioSpec *scenario = m_catalogue.find(item->text(2));
     if (!scenario)
         return;
+    QStringList example;
+    for (const ParamSpec &param : scenario->params) {
+        if (example.size() < 2 && !param.defaultValue.isEmpty() && param.defaultValue.size() <= 12)
+            example << param.name + u'=' + param.defaultValue;
+    }
+    m_query->setPlaceholderText(scenario->params.isEmpty() ? tr("This scenario takes no parameters")
+                                                           : example.join(u'&'));
     m_description->setText(catalogueText(scenario->description) + u"\n"_s + endingText(scenario->ending));
     for (const ParamSpec &param : scenario->params) {
         QString meaning = catalogueText(param.description);
@@ -236,10 +245,13 @@ void ProducerPanel::showScenario()
             meaning += u" (%1)"_s.arg(param.choices.join(u", "_s));
         auto row = new QTreeWidgetItem(m_params, {param.name, param.defaultValue, meaning});
         row->setToolTip(0, kindName(param.kind));
+        row->setToolTip(1, param.defaultValue);
         row->setToolTip(2, meaning);
     }
     m_params->resizeColumnToContents(0);
     m_params->resizeColumnToContents(1);
+    // A long default (a whole reply) must not push the meaning out of sight; its cell has a tooltip.
+    m_params->setColumnWidth(1, qMin(m_params->columnWidth(1), m_params->fontMetrics().averageCharWidth() * 14));
 }
 
 StreamRequest ProducerPanel::selectedRequest() const
@@ -284,6 +296,16 @@ bool ProducerPanel::selectScenario(const QString &name)
         return false;
     m_scenarios->setCurrentItem(found.first());
     return true;
+}
+
+void ProducerPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // A link takes its colour from the palette when its text is set: a new theme needs the text set again.
+    if (event->type() == QEvent::PaletteChange) {
+        m_status->clear();
+        updateStatus();
+    }
 }
 
 void ProducerPanel::updateStatus()

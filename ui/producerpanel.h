@@ -43,6 +43,9 @@ Q_SIGNALS:
     /** The producer started or stopped. */
     void runningChanged(bool running);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void startOrStop();
     void showScenario();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recordcontrol.h"
 
+#include "elidedlabel.h"
 #include "net/sseclient.h"
 #include "recording/livesession.h"
 #include "recording/sessionrecorder.h"
@@ -59,7 +60,7 @@ QString elapsedText(qint64 ms)
 RecordControl::RecordControl(QWidget *parent)
     : QWidget(parent)
     , m_button(new QToolButton(this))
-    , m_status(new QLabel(this))
+    , m_status(new ElidedLabel(this))
     , m_ticker(new QTimer(this))
 {
     m_button->setObjectName(u"recordButton"_s);

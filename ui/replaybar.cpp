@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replaybar.h"
 
+#include "elidedlabel.h"
 #include "themeicons.h"
 
 #include "recording/replayplayer.h"
@@ -39,7 +40,7 @@ ReplayBar::ReplayBar(QWidget *parent)
     , m_restart(new QToolButton(this))
     , m_speed(new QComboBox(this))
     , m_progress(new QProgressBar(this))
-    , m_status(new QLabel(this))
+    , m_status(new ElidedLabel(this))
     , m_timer(new QTimer(this))
 {
     const auto setUp = [](QToolButton *button, const QString &text, const QString &tip, const QKeySequence &key) {

@@ -4,7 +4,10 @@
 #include "eventspage.h"
 #include "llm/llmview.h"
 #include "models/eventlistmodel.h"
+#include "scrollpage.h"
 #include "stats/statisticspane.h"
+
+#include <QScrollArea>
 
 SessionViews::SessionViews(QWidget *parent)
     : QTabWidget(parent)
@@ -14,7 +17,7 @@ SessionViews::SessionViews(QWidget *parent)
 {
     setDocumentMode(true);
     addTab(m_events, tr("Events"));
-    addTab(m_stats, tr("Statistics"));
+    addTab(ScrollPage::wrap(m_stats, this), tr("Statistics"));
     addTab(m_llm, tr("LLM Reply"));
     setTabToolTip(0, tr("Every event, comment, state change and raw chunk, with filters and details"));
     setTabToolTip(1, tr("Connection attempts, rates over time, inter-arrival times"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stateline.h"
 
+#include "elidedlabel.h"
 #include "net/streamtypes.h"
 #include "recordcontrol.h"
 
@@ -13,7 +14,7 @@ StateLine::StateLine(QWidget *parent)
     : QWidget(parent)
     , m_state(new QLabel(this))
     , m_record(new RecordControl(this))
-    , m_response(new QLabel(this))
+    , m_response(new ElidedLabel(this))
 {
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_state->setWordWrap(true);

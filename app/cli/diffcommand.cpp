@@ -29,7 +29,7 @@ later pair; otherwise event N of A is paired with event N of B. Text output, for
   event 12: data differs
     A: {"n":12}
     B: {"n":13}
-  B has 1 more event:
+  B has 1 event that A has not:
     event 41: message id=41: {"n":41}
   A: 40 events, B: 41 events; 2 differences
 A pair whose events stand at different places says so: "event 12 (13 in B): data differs".
@@ -127,13 +127,11 @@ QString textReport(const QList<RecordedEvent> &a, const QList<RecordedEvent> &b,
             const qsizetype index = inA ? difference.indexA : difference.indexB;
             const Difference *before = i > 0 ? &differences.at(i - 1) : nullptr;
             if (!before || before->kind != difference.kind || (inA ? before->indexA : before->indexB) != index - 1) {
-                // A run of events one side lacks: "more" when it ends that side's recording.
+                // A run of events one side lacks, counted as such (never "more", which reads as the
+                // difference of the totals).
                 const qsizetype count = runLength(differences, i);
-                const QString side = inA ? u"A"_s : u"B"_s;
-                out += index + count == events.size()
-                    ? u"%1 has %2:\n"_s.arg(side, plural(count, u"more event"_s, u"more events"_s))
-                    : u"%1 has %2 that %3 has not:\n"_s.arg(side, plural(count, u"event"_s, u"events"_s),
-                                                            inA ? u"B"_s : u"A"_s);
+                out += u"%1 has %2 that %3 has not:\n"_s.arg(
+                    inA ? u"A"_s : u"B"_s, plural(count, u"event"_s, u"events"_s), inA ? u"B"_s : u"A"_s);
             }
             out += u"  event %1: %2\n"_s.arg(index + 1).arg(eventSummary(events.at(index)));
             break;

@@ -7,6 +7,7 @@
 #include "servecommand.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -110,6 +111,11 @@ int ReplayCommand::run(const QStringList &arguments)
     std::optional<ReplayRecording> loaded = ReplayRecording::load(file, &error);
     if (!loaded) {
         Cli::printError(u"ssescope replay: cannot replay %1: %2."_s.arg(file, error));
+        // A capture saved from a terminal is no recording: it has no timing to replay, but it converts.
+        const QString suffix = QFileInfo(file).suffix().toLower();
+        if (suffix == u"sse"_s || suffix == u"txt"_s || suffix == u"log"_s)
+            Cli::printError(u"ssescope replay: to replay a raw capture, make it a recording first: ssescope export "
+                            u"%1 --from-raw --format sserec -o capture.sserec"_s.arg(file));
         return Cli::InputError;
     }
     const auto recording = std::make_shared<const ReplayRecording>(std::move(*loaded));

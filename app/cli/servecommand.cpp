@@ -117,7 +117,8 @@ int ServeCommand::serveUntilInterrupted(MockProducer &producer)
     Termination::onRequest(&producer, [&producer]() {
         const int open = producer.openStreams();
         producer.stop();
-        Cli::printOut(u"%1 stopped: %2 open stream(s) closed\n"_s.arg(timeOfDay()).arg(open).toUtf8());
+        const QString closed = open == 1 ? u"1 open stream closed"_s : u"%1 open streams closed"_s.arg(open);
+        Cli::printOut(u"%1 stopped: %2\n"_s.arg(timeOfDay(), closed).toUtf8());
         QCoreApplication::quit();
     });
     QCoreApplication::exec();

@@ -78,8 +78,9 @@ recording (all but chunks and errors).
 States: connecting, open, waiting-to-reconnect, closed-by-user, stopped-by-server, finished, failed.
 
 Reconnecting: after an open stream ends, the client waits the reconnection time (--retry-ms, or the server's
-retry:), then backs off exponentially with full jitter up to --max-retry-ms, and sends Last-Event-ID. A POST
-is not sent again unless --reconnect-post says so. 5xx answers end the session unless --retry-5xx.
+retry:), then backs off exponentially, never below that time, up to --max-retry-ms, and sends
+Last-Event-ID. A POST is not sent again unless --reconnect-post says so. 5xx answers end the session
+unless --retry-5xx.
 
 Connection failures and reconnect waits are noted on standard error in text mode (--quiet hushes them; with
 --show state they are state lines instead).
@@ -330,8 +331,8 @@ int WatchCommand::run(const QStringList &arguments)
         exitCode = exitCodeFor(change, opened, output.ok());
         if (exitCode == Cli::NetworkError && !opened)
             output.error(u"no stream was opened: %1"_s.arg(change.reason), change.attempt);
-        else if (change.state == StreamState::Failed)
-            output.error(change.reason, change.attempt);
+        else if (change.state == StreamState::Failed || change.state == StreamState::StoppedByServer)
+            output.error(change.reason, change.attempt); // every exit but 0 says why
         QCoreApplication::exit(exitCode);
     });
     Termination::onRequest(&client, [&client]() { client.close(); });

@@ -154,10 +154,10 @@ void TestDiffExport::diffReports_data()
                                                "event 3: id differs\n  A: 3\n  B: x3\n"
                                                "A: 3 events, B: 3 events; 2 differences\n");
     QTest::newRow("b has more") << ticks(5) << QStringList() << 1
-                                << QByteArray("B has 2 more events:\n  event 4: tick id=4: n=4\n"
+                                << QByteArray("B has 2 events that A has not:\n  event 4: tick id=4: n=4\n"
                                               "  event 5: tick id=5: n=5\nA: 3 events, B: 5 events; 2 differences\n");
     QTest::newRow("a has more") << ticks(2) << QStringList() << 1
-                                << QByteArray("A has 1 more event:\n  event 3: tick id=3: n=3\n"
+                                << QByteArray("A has 1 event that B has not:\n  event 3: tick id=3: n=3\n"
                                               "A: 3 events, B: 2 events; 1 difference\n");
     b = ticks(3);
     b[2].ms += 50;
@@ -340,8 +340,9 @@ void TestDiffExport::diffPairsById_data()
                                          "A: 5 events, B: 4 events; 2 differences\n");
     QTest::newRow("ids ignored: by position")
         << QStringList{u"--ignore-id"_s} << 1
-        << QByteArray("event 3: data differs\n  A: n=3\n  B: n=40\nevent 4: data differs\n  A: n=4\n  B: n=5\n"
-                      "A has 1 more event:\n  event 5: tick id=5: n=5\nA: 5 events, B: 4 events; 3 differences\n");
+        << QByteArray(
+               "event 3: data differs\n  A: n=3\n  B: n=40\nevent 4: data differs\n  A: n=4\n  B: n=5\n"
+               "A has 1 event that B has not:\n  event 5: tick id=5: n=5\nA: 5 events, B: 4 events; 3 differences\n");
     QTest::newRow("json") << QStringList{u"--format"_s, u"json"_s} << 1
                           << QByteArray(
                                  R"({"aligned_by":"id","differences":[)"

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "commandrun.h"
 #include "mockproducer.h"
 #include "net/sseclient.h"
 #include "recording/livesession.h"
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void replaysAndExportsARecordingStartedMidStream();
     void badInput_data();
     void badInput();
+    void aCaptureSaysHowToConvertIt();
 
 private:
     QTemporaryDir m_dir;
@@ -236,6 +238,21 @@ void TestReplayCommand::replaysAndExportsARecordingStartedMidStream()
     const QJsonArray messages = entry[u"_eventSourceMessages"_s].toArray();
     QCOMPARE(messages.size(), recorded);
     QCOMPARE(messages[0][u"data"_s].toString(), u"tick %1"_s.arg(seen + 1));
+}
+
+// A capture saved with curl -N has no timing and is no recording; replay says how to make it one.
+void TestReplayCommand::aCaptureSaysHowToConvertIt()
+{
+    const QString path = m_dir.filePath(u"capture.sse"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("data: one\n\n");
+    file.close();
+    const CommandRun run = runSsescope({u"replay"_s, path});
+    QCOMPARE(run.exitCode, 3);
+    const QByteArray hint = "ssescope replay: to replay a raw capture, make it a recording first: ssescope export "
+        + path.toUtf8() + " --from-raw --format sserec -o capture.sserec";
+    QVERIFY2(run.err.contains(hint), run.err.constData());
 }
 
 void TestReplayCommand::badInput_data()

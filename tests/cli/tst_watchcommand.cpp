@@ -87,7 +87,7 @@ void TestWatchCommand::ndjsonRecords()
     QCOMPARE(events[1].value(u"id"_s).toString(), u"2"_s);
     QCOMPARE(events[1].value(u"type"_s).toString(), u"message"_s);
     QCOMPARE(events[1].value(u"attempt"_s).toInt(), 1);
-    QCOMPARE(run.records.last().value(u"reason"_s).toString(), u"stop rule: 2 event(s) received"_s);
+    QCOMPARE(run.records.last().value(u"reason"_s).toString(), u"stop rule: 2 events received"_s);
 }
 
 void TestWatchCommand::textOutput()
@@ -107,7 +107,8 @@ void TestWatchCommand::exitCodes_data()
     QTest::addColumn<QStringList>("options");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QByteArray>("stderrStart");
-    QTest::newRow("204 stops") << u"/status?code=204"_s << QStringList() << 6 << QByteArray();
+    QTest::newRow("204 stops") << u"/status?code=204"_s << QStringList() << 6
+                               << QByteArray("ssescope watch: status 204 No Content: the server asks not to reconnect");
     QTest::newRow("500 fails") << u"/status?code=500&message=down"_s << QStringList() << 1
                                << QByteArray("ssescope watch: status 500 Internal Server Error: ");
     QTest::newRow("wrong type fails") << u"/wrong-type"_s << QStringList() << 1
@@ -116,7 +117,7 @@ void TestWatchCommand::exitCodes_data()
                                          << QByteArray();
     QTest::newRow("gave up") << u"/ticker?count=1&interval=1"_s
                              << QStringList{u"--max-attempts"_s, u"2"_s, u"--retry-ms"_s, u"10"_s, u"--quiet"_s} << 1
-                             << QByteArray("ssescope watch: the server ended the stream; gave up after 2 attempt(s)");
+                             << QByteArray("ssescope watch: the server ended the stream; gave up after 2 attempts");
 }
 
 void TestWatchCommand::exitCodes()

@@ -68,7 +68,7 @@ void TestSseClientResume::resumesAfterRandomDrops()
     });
     client.start();
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), StreamState::Finished, 60000);
-    QCOMPARE(client.timeline().last().reason, u"stop rule: 10000 event(s) received"_s);
+    QCOMPARE(client.timeline().last().reason, u"stop rule: 10000 events received"_s);
 
     QCOMPARE(ids.size(), Events);
     for (qint64 i = 0; i < Events; ++i) {
@@ -130,7 +130,7 @@ void TestSseClientResume::reachesTheEndThroughThousandsOfDrops()
 
     qInfo("%d connections, %lld events received", client.attempt(), qint64(ids.size()));
     QCOMPARE(client.state(), StreamState::Finished);
-    QCOMPARE(client.timeline().last().reason, u"stop rule: %1 event(s) received"_s.arg(events));
+    QCOMPARE(client.timeline().last().reason, u"stop rule: %1 events received"_s.arg(events));
     QCOMPARE(ids.size(), events);
     for (qint64 i = 0; i < events; ++i) {
         if (ids[i] != i + 1)

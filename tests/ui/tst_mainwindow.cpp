@@ -3,6 +3,7 @@
 // and shown in the detail pane; pause holds rows back; tabs open and close; the LLM view assembles a reply; and
 // hostile streams end with their reason shown. SSESCOPE_SCREENSHOT=FILE.png saves what the window looks like.
 #include "diff/diffwindow.h"
+#include "elidedlabel.h"
 #include "eventspage.h"
 #include "export/sessionexport.h"
 #include "inspect/detailpane.h"
@@ -27,6 +28,7 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
@@ -38,6 +40,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -110,6 +113,10 @@ private Q_SLOTS:
     void hostileStreams_data();
     void hostileStreams();
     void editWhileRunningIsNoted();
+    void windowKeepsTheSizeItIsGiven();
+    void producerQueryFollowsTheScenario();
+    void argumentsOpenWhatTheyName_data();
+    void argumentsOpenWhatTheyName();
     void binaryGarbage();
     void hugeEvent();
     void settingsPersist();
@@ -295,6 +302,95 @@ void TestMainWindow::editWhileRunningIsNoted()
     tab->disconnectStream();
     tab->requestEditor()->setRequest(edited); // nothing runs: nothing to note
     QVERIFY(!bar->isVisible());
+}
+
+// Nothing a tab shows makes the window grow: the request details, a refused body, the statistics page and long
+// status texts fit a small window, by scrolling or ending in "…". (It grew past the screen and kept that size.)
+void TestMainWindow::windowKeepsTheSizeItIsGiven()
+{
+    MainWindow window;
+    window.resize(1000, 700); // what a 1366 x 768 laptop screen leaves for a window
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QSize given = window.size();
+    StreamTab *tab = window.openStream(window.producer()->url(u"/status?code=500&message=down"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->state(), StreamState::Failed, 10000);
+    tab->requestEditor()->setDetailsVisible(true);
+    const QList<ElidedLabel *> statusTexts = tab->findChildren<ElidedLabel *>();
+    QVERIFY(statusTexts.size() >= 3);
+    for (ElidedLabel *label : statusTexts)
+        label->setText(u"a status that goes on and on "_s.repeated(20));
+    for (int page = 0; page < tab->views()->count(); ++page) {
+        tab->views()->setCurrentIndex(page);
+        QTest::qWait(20);
+    }
+    QCOMPARE(window.size(), given);
+    QVERIFY2(window.minimumSizeHint().height() <= given.height(),
+             qPrintable(u"needs %1 px"_s.arg(window.minimumSizeHint().height())));
+    QVERIFY2(window.minimumSizeHint().width() <= given.width(),
+             qPrintable(u"needs %1 px"_s.arg(window.minimumSizeHint().width())));
+}
+
+// Parameters typed for one scenario are not sent to the next one chosen, which would refuse them; the hint shows
+// what the chosen one takes.
+void TestMainWindow::producerQueryFollowsTheScenario()
+{
+    MainWindow window;
+    ProducerPanel *panel = window.producerPanel();
+    QVERIFY(panel->selectScenario(u"status"_s));
+    QCOMPARE(panel->queryEdit()->placeholderText(), u"code=500&retry_after=0"_s);
+    panel->queryEdit()->setText(u"code=500"_s);
+    QVERIFY(panel->selectScenario(u"ticker"_s));
+    QCOMPARE(panel->queryEdit()->text(), QString());
+    QCOMPARE(panel->queryEdit()->placeholderText(), u"count=10&interval=1000"_s);
+    QCOMPARE(panel->selectedRequest().url.query(), QString());
+    QVERIFY(panel->selectScenario(u"hang"_s));
+    QVERIFY2(!panel->queryEdit()->placeholderText().contains(u"count"_s),
+             qPrintable(panel->queryEdit()->placeholderText()));
+}
+
+void TestMainWindow::argumentsOpenWhatTheyName_data()
+{
+    QTest::addColumn<QString>("argument");
+    QTest::addColumn<QString>("url"); // of the one tab opened; "demo" for the demo stream
+    QTest::addColumn<QString>("warning"); // the start of a warning shown, or empty
+    QTest::newRow("nothing") << QString() << u"demo"_s << QString();
+    QTest::newRow("host and port") << u"localhost:1/events"_s << u"http://localhost:1/events"_s << QString();
+    QTest::newRow("a URL") << u"https://example.com/sse"_s << u"https://example.com/sse"_s << QString();
+    QTest::newRow("missing recording") << u"missing.sserec"_s << u"demo"_s << u"There is no such file."_s;
+    QTest::newRow("missing path") << u"./nowhere/capture"_s << u"demo"_s << u"There is no such file."_s;
+    QTest::newRow("a folder") << QDir::tempPath() << u"demo"_s << u"It is a folder, not a recording."_s;
+}
+
+// ssescope ./missing.sserec once asked for a URL and left an empty tab: a path is opened as one, or said to be
+// missing.
+void TestMainWindow::argumentsOpenWhatTheyName()
+{
+    QFETCH(QString, argument);
+    QFETCH(QString, url);
+    QFETCH(QString, warning);
+    MainWindow window;
+    StreamTab *tab = window.openArgument(argument);
+    QVERIFY(tab);
+    QCOMPARE(window.tabs()->count(), 1);
+    const QString opened = tab->requestEditor()->request().url.toString();
+    if (url == u"demo"_s)
+        QVERIFY2(opened.startsWith(window.producer()->url().toString()), qPrintable(opened));
+    else
+        QCOMPARE(opened, url);
+    tab->disconnectStream();
+    QMessageBox *shown = nullptr;
+    for (QMessageBox *box : window.findChildren<QMessageBox *>()) {
+        if (box->isVisible())
+            shown = box;
+    }
+    if (warning.isEmpty()) {
+        QVERIFY(!shown);
+    } else {
+        QVERIFY(shown);
+        QVERIFY2(shown->text().startsWith(warning), qPrintable(shown->text()));
+        shown->close();
+    }
 }
 
 void TestMainWindow::binaryGarbage()

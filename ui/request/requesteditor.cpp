@@ -14,6 +14,7 @@
 #include "policiespanel.h"
 #include "presetsmenu.h"
 #include "requestpresets.h"
+#include "scrollpage.h"
 #include "secretsbar.h"
 
 #include <QAction>
@@ -24,6 +25,7 @@
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QStringListModel>
 #include <QTabWidget>
 #include <QTimer>
@@ -102,8 +104,9 @@ RequestEditor::RequestEditor(QWidget *parent)
 
     m_details->addTab(m_headers, tr("Headers"));
     m_details->addTab(m_body, tr("Body"));
-    m_details->addTab(m_policies, tr("Policies"));
-    m_details->addTab(m_connection, tr("Connection"));
+    // The forms scroll rather than make the window taller than the screen.
+    m_details->addTab(ScrollPage::wrap(m_policies, this), tr("Policies"));
+    m_details->addTab(ScrollPage::wrap(m_connection, this), tr("Connection"));
     m_details->setTabToolTip(HeadersPage, tr("Request headers, each of which can be switched off"));
     m_details->setTabToolTip(BodyPage, tr("The request body, with a JSON check"));
     m_details->setTabToolTip(PoliciesPage, tr("Reconnecting, when to stop, and the parser's size limits"));

@@ -1881,6 +1881,18 @@ What could be read is shown.</source>
         <source>Cannot import the capture</source>
         <translation>无法导入捕获文件</translation>
     </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>It is a folder, not a recording. The demo stream opens instead.</source>
+        <translation>这是一个文件夹，不是录制文件。将改为打开演示流。</translation>
+    </message>
+    <message>
+        <source>There is no such file. The demo stream opens instead.</source>
+        <translation>没有这个文件。将改为打开演示流。</translation>
+    </message>
 </context>
 <context>
     <name>PendingEditBar</name>
@@ -2210,10 +2222,6 @@ What could be read is shown.</source>
         <translation>该场景接受的查询参数。请在查询字段中输入。</translation>
     </message>
     <message>
-        <source>count=10&amp;interval=200</source>
-        <translation>count=10&amp;interval=200</translation>
-    </message>
-    <message>
         <source>Query parameters for the scenario, as name=value pairs joined with &amp;.</source>
         <translation>场景的查询参数，为以 &amp; 连接的 name=value 对。</translation>
     </message>
@@ -2278,6 +2286,10 @@ Choose another port, or 0 for any free port, and start it again.</source>
     <message>
         <source>Stopped: %1</source>
         <translation>已停止：%1</translation>
+    </message>
+    <message>
+        <source>This scenario takes no parameters</source>
+        <translation>此场景不接受参数</translation>
     </message>
 </context>
 <context>

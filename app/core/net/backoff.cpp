@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backoff.h"
 
+#include <algorithm>
+
 namespace {
-// Full jitter can draw zero; a floor keeps a broken server from being hammered.
+// Where a reconnection time of 0 starts doubling from, so that a broken server is not hammered.
 constexpr qint64 FloorMs = 100;
 } // namespace
 
@@ -15,6 +17,9 @@ qint64 Backoff::delay(qint64 reconnectionTimeMs, qint64 capMs, int inARow)
     for (int i = 1; i < inARow && bound < capMs; ++i)
         bound = bound == 0 ? FloorMs : bound * 2;
     bound = qMin(bound, capMs);
-    const qint64 floor = qMin(FloorMs, bound);
-    return floor + qint64(m_random.bounded(double(bound - floor) + 1.0));
+    // A cap below the server's retry: does not shorten it.
+    const qint64 low = std::max({base, bound / 2, qMin(FloorMs, bound)});
+    if (bound <= low)
+        return low;
+    return low + qint64(m_random.bounded(double(bound - low) + 1.0));
 }

@@ -4,9 +4,10 @@
 #include <QRandomGenerator>
 
 /**
- * Reconnect delays. The first reconnect after a stream that was open waits the reconnection time, as the
- * standard says; each further one in a row draws from full jitter: uniformly between a 100 ms floor and
- * min(cap, reconnection time x 2^(n-1)).
+ * Reconnect delays. None is shorter than the reconnection time: the standard waits that long, "optionally some
+ * more". The first reconnect after a stream that was open waits exactly that; each further one in a row draws
+ * uniformly from the upper half of min(cap, reconnection time x 2^(n-1)), so that clients cut off together do
+ * not all come back together. A reconnection time of 0 backs off from 100 ms.
  */
 class Backoff final
 {

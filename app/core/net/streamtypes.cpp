@@ -156,7 +156,7 @@ QString causeSentence(const StreamStateChange &change)
     case StreamCause::StopRuleData:
         return u"stop rule: data %1"_s.arg(detail);
     case StreamCause::StopRuleCount:
-        return u"stop rule: %1 event(s) received"_s.arg(detail);
+        return detail == u"1" ? u"stop rule: 1 event received"_s : u"stop rule: %1 events received"_s.arg(detail);
     case StreamCause::ClosedByUser:
         return u"closed by the user"_s;
     }
@@ -205,7 +205,8 @@ QString streamStateReason(const StreamStateChange &change)
                 u"option)"_s.arg(QString::fromLatin1(change.method));
         break;
     case StreamFollowUp::AttemptsExhausted:
-        text += u"; gave up after %1 attempt(s)"_s.arg(change.attempt);
+        text += change.attempt == 1 ? u"; gave up after 1 attempt"_s
+                                    : u"; gave up after %1 attempts"_s.arg(change.attempt);
         break;
     }
     return text;
