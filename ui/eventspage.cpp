@@ -182,6 +182,13 @@ void EventsPage::clear()
     updateRowsText();
 }
 
+void EventsPage::reset()
+{
+    m_model->reset();
+    m_detail->clear();
+    updateRowsText();
+}
+
 void EventsPage::selectRow(int row)
 {
     m_table->setCurrentIndex(m_proxy->index(row, 0));

@@ -41,7 +41,10 @@ public:
     void restoreColumns(const QByteArray &state);
     /** Order, widths and visibility of the fixed columns, for every tab (the JSON columns are this tab's). */
     QByteArray columnsState() const;
+    /** Removes the rows (the Clear button); numbering goes on. */
     void clear();
+    /** Removes the rows and numbers from 1 again, for a session shown in place of another. */
+    void reset();
     /** Selects the visible row (proxy row) and shows it in the detail pane. */
     void selectRow(int row);
     /** A line such as "1,204 of 2,000 rows shown · 3 waiting (paused) · 500 evicted". */

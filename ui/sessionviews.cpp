@@ -33,7 +33,7 @@ EventListModel *SessionViews::model() const
 
 void SessionViews::clear()
 {
-    m_events->clear();
+    m_events->reset();
     m_stats->reset();
 }
 

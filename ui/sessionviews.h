@@ -23,7 +23,7 @@ public:
     LlmView *llm() const { return m_llm; }
     EventListModel *model() const;
 
-    /** Empties the rows and the statistics. */
+    /** Empties the rows (numbered from 1 again) and the statistics, for a session shown in place of another. */
     void clear();
     /** Shows at once what is still queued for the rows, the LLM reply and the statistics. */
     void flush();

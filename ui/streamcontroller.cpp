@@ -29,7 +29,7 @@ void StreamController::start(const StreamRequest &request)
     stats->reset();
     llm->reset(clock->monotonicNs());
     m_session = std::make_unique<LiveSession>(client, clock);
-    m_firstSequence = model->log().evicted() + model->log().size() + 1;
+    m_firstSequence = model->log().firstSequence() + model->log().size();
     connect(client, &SseClient::stateChanged, this, [this, model, stats](const StreamStateChange &change) {
         if (change.state != StreamState::Idle) {
             model->appendState(change);
@@ -123,7 +123,7 @@ Recording StreamController::recording(QString *note) const
     }
     if (note) {
         note->clear();
-        const qint64 dropped = log.evicted() + 1 - m_firstSequence;
+        const qint64 dropped = log.firstSequence() - m_firstSequence;
         if (dropped > 0)
             *note = tr("The oldest %n row(s) of this session were no longer in the tab (the retention limit or "
                        "Clear removed them), so the export starts after them. Record the tab (Ctrl+R) to keep a "

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void shrinkingTheCapacityEvicts();
     void hugeEntriesAndFreedBlocks();
     void clearKeepsCounting();
+    void resetNumbersFromOne();
     void chunksOfAnEvent();
     void eventsShareTheirChunksBytes();
     void diagnosticRows_data();
@@ -144,10 +145,26 @@ void TestStreamLog::clearKeepsCounting()
     log.appendComment("b", 1, 2, 2);
     log.clear();
     QCOMPARE(log.size(), 0);
-    QCOMPARE(log.evicted(), 2);
+    // Cleared is not evicted: the window said "2 oldest evicted" of rows the user cleared, or a replay restarted.
+    QCOMPARE(log.evicted(), 0);
+    QCOMPARE(log.firstSequence(), 3);
     log.appendComment("c", 1, 3, 3);
     QCOMPARE(log.at(0).sequence, 3);
     QCOMPARE(log.at(0).data, QByteArrayView("c"));
+}
+
+void TestStreamLog::resetNumbersFromOne()
+{
+    StreamLog log(2);
+    for (const char *text : {"a", "b", "c"})
+        log.appendComment(text, 1, 1, 1);
+    QCOMPARE(log.evicted(), 1);
+    QCOMPARE(log.firstSequence(), 2);
+    log.reset();
+    QCOMPARE(log.evicted(), 0);
+    QCOMPARE(log.firstSequence(), 1);
+    log.appendComment("d", 1, 2, 2);
+    QCOMPARE(log.at(0).sequence, 1);
 }
 
 void TestStreamLog::diagnosticRows_data()

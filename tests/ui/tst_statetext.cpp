@@ -21,6 +21,8 @@ private Q_SLOTS:
     void chineseSentences_data();
     void chineseSentences();
     void stateRowsInChinese();
+    void englishCountsAgree_data();
+    void englishCountsAgree();
 };
 
 namespace {
@@ -164,6 +166,26 @@ void TestStateText::stateRowsInChinese()
     QCOMPARE(model.data(model.index(0, EventListModel::TypeColumn)).toString(), u"[等待重连]"_s);
     QCOMPARE(model.data(model.index(0, EventListModel::PreviewColumn)).toString(),
              u"无法连接：Connection refused；1.5 秒后进行第 2 次尝试"_s);
+}
+
+void TestStateText::englishCountsAgree_data()
+{
+    QTest::addColumn<int>("attempts");
+    QTest::addColumn<QString>("followUp");
+    QTest::newRow("one") << 1 << u"gave up after 1 attempt"_s;
+    QTest::newRow("two") << 2 << u"gave up after 2 attempts"_s;
+}
+
+// English has its plural forms too: "1 attempt", "2 attempts", never "attempt(s)".
+void TestStateText::englishCountsAgree()
+{
+    QFETCH(int, attempts);
+    QFETCH(QString, followUp);
+    Language::install(qApp, u"en"_s);
+    StreamStateChange gaveUp
+        = change(StreamState::Failed, StreamCause::ServerEnded, 200, StreamFollowUp::AttemptsExhausted);
+    gaveUp.attempt = attempts;
+    QCOMPARE(StateText::followUp(gaveUp), followUp);
 }
 
 QTEST_MAIN(TestStateText)

@@ -147,7 +147,7 @@ void EventListModel::flush()
         m_log.evictOldest(overflow - shownToGo);
     }
     if (overflow > 0) {
-        const qint64 firstKept = m_log.evicted() + 1;
+        const qint64 firstKept = m_log.firstSequence();
         m_states.erase(m_states.begin(), m_states.lower_bound(firstKept));
         Q_EMIT rowsEvicted(overflow);
     }
@@ -170,6 +170,13 @@ void EventListModel::clear()
         m_log.clear();
     }
     m_states.clear();
+}
+
+void EventListModel::reset()
+{
+    clear();
+    m_log.reset();
+    m_jsonFields.clear(); // numbers start again at 1: what was cached for them belongs to the rows before
 }
 
 qint64 EventListModel::deltaNs(qsizetype row) const

@@ -53,7 +53,10 @@ public:
     qsizetype pending() const { return m_log.size() - m_shown; }
     /** Shows the waiting entries now (the timer does it otherwise). */
     void flush();
+    /** Removes every row; the # column numbers on (the user cleared the rows). */
     void clear();
+    /** Removes every row and numbers from 1 again (a recording replaces what the tab showed). */
+    void reset();
 
     /** False for the rows whose text explains rather than holds bytes the stream sent (states, diagnostics). */
     static bool hasSize(const StreamLog::Entry &entry);

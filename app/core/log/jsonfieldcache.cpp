@@ -47,7 +47,7 @@ void JsonFieldCache::evaluate(const StreamLog::Entry &entry, const std::function
 qint64 JsonFieldCache::rowStart(const StreamLog &log, const StreamLog::Entry &entry) const
 {
     const qint64 stride = m_pointers.size();
-    const qint64 firstRetained = log.evicted() + 1;
+    const qint64 firstRetained = log.firstSequence();
     if (m_fields.empty() || m_first > firstRetained) {
         m_fields.clear();
         m_first = firstRetained;

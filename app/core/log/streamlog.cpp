@@ -164,7 +164,7 @@ StreamLog::Entry StreamLog::at(qsizetype row) const
     Entry entry;
     entry.kind = record.kind;
     entry.attempt = record.attempt;
-    entry.sequence = m_evicted + row + 1;
+    entry.sequence = firstSequence() + row;
     entry.monotonicNs = record.monotonicNs;
     entry.wallMs = record.wallMs;
     entry.type = m_types[record.type];
@@ -237,8 +237,15 @@ qint64 StreamLog::memoryBytes() const
 
 void StreamLog::clear()
 {
-    m_evicted += size();
+    m_cleared += size();
     m_records.clear();
     m_blocks.clear();
     m_lastChunk = {};
+}
+
+void StreamLog::reset()
+{
+    clear();
+    m_evicted = 0;
+    m_cleared = 0;
 }

@@ -27,7 +27,7 @@ public:
     {
         Kind kind = Kind::Event;
         int attempt = 0;
-        qint64 sequence = 0; // 1 for the first entry ever appended, kept across evictions
+        qint64 sequence = 0; // 1 for the first entry since the last reset, kept across evictions and clears
         qint64 monotonicNs = 0; // arrival
         qint64 wallMs = 0;
         QByteArrayView type; // event type, the state's name, or the diagnostic's kind name
@@ -58,8 +58,10 @@ public:
 
     /** Entries retained now. */
     qsizetype size() const { return qsizetype(m_records.size()); }
-    /** Entries evicted so far to stay within the capacity. */
+    /** Entries evicted to stay within the capacity since the last reset; entries cleared are not counted. */
     qint64 evicted() const { return m_evicted; }
+    /** The sequence number of the oldest entry retained, or of the next one when none is. */
+    qint64 firstSequence() const { return m_evicted + m_cleared + 1; }
     qsizetype capacity() const { return m_capacity; }
     /** Changes the capacity, evicting the oldest entries when it shrinks. */
     void setCapacity(qsizetype capacity);
@@ -70,7 +72,10 @@ public:
     QList<qsizetype> chunkRowsFor(qsizetype row) const;
     /** Bytes held: records, blocks and the type table. */
     qint64 memoryBytes() const;
+    /** Drops every entry; numbering goes on (the user cleared the rows). */
     void clear();
+    /** Drops every entry and numbers from 1 again (something else is shown in the same place). */
+    void reset();
 
 private:
     struct Record
@@ -120,6 +125,7 @@ private:
     QHash<QByteArray, quint16> m_typeIndex;
     qsizetype m_capacity;
     qint64 m_evicted = 0;
+    qint64 m_cleared = 0;
     qint64 m_nextOffset = 0;
     quint16 m_lastType = 0;
     LastChunk m_lastChunk;
