@@ -31,7 +31,8 @@ contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for path in ./usr/bin/ssescope ./usr/share/applications/$appId.desktop ./usr/share/metainfo/$appId.metainfo.xml \
     ./usr/share/mime/packages/$appId.xml ./usr/share/icons/hicolor/scalable/apps/$appId.svg \
     ./usr/share/icons/hicolor/256x256/apps/$appId.png ./usr/share/man/man1/ssescope.1.gz \
-    ./usr/share/bash-completion/completions/ssescope ./usr/share/doc/ssescope/copyright; do
+    ./usr/share/bash-completion/completions/ssescope ./usr/share/doc/ssescope/copyright \
+    ./usr/share/doc/ssescope/session-format.md; do
     grep -qxF "$path" <<<"$contents" || fail "the package lacks $path"
 done
 dpkg-deb -f "$deb" Depends | grep -q 'libqt6core6' || fail "no Qt dependency was computed by shlibdeps"

@@ -545,6 +545,17 @@ void TestDiffExport::exportRewritesRecording()
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(runCommand({u"export"_s, copy, u"--format"_s, u"raw"_s}).out,
              runCommand({u"export"_s, file(u"a.sserec"_s), u"--format"_s, u"raw"_s}).out);
+    // The copy says when the session was recorded, not when it was copied.
+    const auto header = [](const QString &path) {
+        QFile recording(path);
+        return recording.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(recording.readLine()).object()
+                                                   : QJsonObject();
+    };
+    const QString created = header(file(u"a.sserec"_s)).value(u"created"_s).toString();
+    QVERIFY(!created.isEmpty());
+    QTest::qWait(5); // a copy made now would say a later millisecond
+    QVERIFY(runCommand({u"export"_s, file(u"a.sserec"_s), u"--format"_s, u"sserec"_s, u"-o"_s, copy}).exitCode == 0);
+    QCOMPARE(header(copy).value(u"created"_s).toString(), created);
 }
 
 QTEST_GUILESS_MAIN(TestDiffExport)

@@ -304,6 +304,17 @@ QVariant EventListModel::headerData(int section, Qt::Orientation orientation, in
         if (role == Qt::ToolTipRole)
             return tr("JSON pointer %1 in each event's data").arg(column.pointer);
     }
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case NumberColumn:
+            return tr("The row's number in this tab; rows of hidden kinds (chunks, states) keep theirs");
+        case DeltaColumn:
+            return tr("Time since the previous row of the same kind: an event since the previous event, a state "
+                      "since the previous state; empty for the first of its kind");
+        default:
+            break;
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {

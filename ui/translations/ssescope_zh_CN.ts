@@ -1118,6 +1118,14 @@
         <source>%1 is not in this event&apos;s data</source>
         <translation>此事件的数据中没有 %1</translation>
     </message>
+    <message>
+        <source>The row&apos;s number in this tab; rows of hidden kinds (chunks, states) keep theirs</source>
+        <translation>该行在此标签页中的编号；隐藏类型的行（数据块、状态）保留各自的编号</translation>
+    </message>
+    <message>
+        <source>Time since the previous row of the same kind: an event since the previous event, a state since the previous state; empty for the first of its kind</source>
+        <translation>距同类上一行的时间：事件相对上一个事件，状态相对上一个状态；同类的第一行为空</translation>
+    </message>
 </context>
 <context>
     <name>EventsPage</name>

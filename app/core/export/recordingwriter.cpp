@@ -5,8 +5,8 @@
 
 RecordingWriter::RecordingWriter(const QString &path)
     : ExportWriter(nullptr)
+    , m_path(path)
 {
-    open(path);
 }
 
 RecordingWriter::RecordingWriter(std::unique_ptr<QTemporaryFile> temporary, QIODevice *output)
@@ -14,44 +14,57 @@ RecordingWriter::RecordingWriter(std::unique_ptr<QTemporaryFile> temporary, QIOD
     , m_temporary(std::move(temporary))
 {
     m_temporary->close();
-    open(m_temporary->fileName());
+    m_path = m_temporary->fileName();
 }
 
 RecordingWriter::~RecordingWriter() = default;
 
+void RecordingWriter::headerRead(const SessionHeader &header)
+{
+    openOnce(header.created);
+}
+
 void RecordingWriter::requestRead(const RecordedRequest &request)
 {
+    openOnce();
     check(m_writer.writeRequest(request.request, request.monotonicNs, request.wallMs, request.joined));
 }
 
 void RecordingWriter::responseRead(const StreamResponse &response, qint64 wallMs)
 {
     Q_UNUSED(wallMs)
+    openOnce();
     check(m_writer.writeResponse(response));
 }
 
 void RecordingWriter::chunkRead(const StreamChunk &chunk)
 {
+    openOnce();
     check(m_writer.writeChunk(chunk));
 }
 
 void RecordingWriter::stateRead(const StreamStateChange &change)
 {
+    openOnce();
     check(m_writer.writeState(change));
 }
 
 bool RecordingWriter::finish()
 {
+    openOnce(); // a recording of nothing is still a recording
     m_writer.close();
     if (m_temporary && !failed())
         copy();
     return ExportWriter::finish();
 }
 
-void RecordingWriter::open(const QString &path)
+void RecordingWriter::openOnce(const QString &created)
 {
+    if (m_opened)
+        return;
+    m_opened = true;
     // The times are already relative to the recording's start.
-    check(m_writer.open(path, 0));
+    check(m_writer.open(m_path, 0, created));
 }
 
 void RecordingWriter::check(bool written)

@@ -16,6 +16,8 @@ public:
     RecordingWriter(std::unique_ptr<QTemporaryFile> temporary, QIODevice *output);
     ~RecordingWriter() override;
 
+    /** The recording read keeps the time it was created. */
+    void headerRead(const SessionHeader &header) override;
     void requestRead(const RecordedRequest &request) override;
     void responseRead(const StreamResponse &response, qint64 wallMs) override;
     void chunkRead(const StreamChunk &chunk) override;
@@ -23,10 +25,13 @@ public:
     bool finish() override;
 
 private:
-    void open(const QString &path);
+    /** Opens the file on the first record, with the header's time when one was read. */
+    void openOnce(const QString &created = {});
     void check(bool written);
     void copy();
 
+    QString m_path;
+    bool m_opened = false;
     std::unique_ptr<QTemporaryFile> m_temporary;
     SessionWriter m_writer;
 };

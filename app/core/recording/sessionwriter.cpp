@@ -74,7 +74,7 @@ SessionWriter::~SessionWriter()
     close();
 }
 
-bool SessionWriter::open(const QString &path, std::optional<qint64> startMonotonicNs)
+bool SessionWriter::open(const QString &path, std::optional<qint64> startMonotonicNs, const QString &created)
 {
     close();
     m_error.clear();
@@ -90,7 +90,7 @@ bool SessionWriter::open(const QString &path, std::optional<qint64> startMonoton
     OrderedJson header;
     header.add("format", SessionFormat::FormatName)
         .add("version", SessionFormat::Version)
-        .add("created", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs))
+        .add("created", created.isEmpty() ? QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) : created)
         .add("app", u"SSE Scope "_s + QLatin1StringView(SseScope::Version));
     return writeLine(header.toJson());
 }

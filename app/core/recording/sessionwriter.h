@@ -26,8 +26,9 @@ public:
     SessionWriter(const SessionWriter &) = delete;
     SessionWriter &operator=(const SessionWriter &) = delete;
 
-    /** Creates or truncates path and writes the header; false with errorString() when it cannot. */
-    bool open(const QString &path, std::optional<qint64> startMonotonicNs = std::nullopt);
+    /** Creates or truncates path and writes the header, created now or at the given time (a rewritten recording
+     *  keeps its own); false with errorString() when it cannot. */
+    bool open(const QString &path, std::optional<qint64> startMonotonicNs = std::nullopt, const QString &created = {});
     /** Flushes and closes the file. */
     void close();
     bool isOpen() const { return m_file.isOpen(); }
