@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Precompiled headers: the Qt headers nearly every file includes are parsed once per library, and once for
-# all the tests, instead of once per file. SSESCOPE_PCH=OFF builds without them, which also shows a file that
-# leans on them instead of including what it uses (the fuzz preset builds that way).
+# each folder of tests, instead of once per file. SSESCOPE_PCH=OFF builds without them, which also shows a file
+# that leans on them instead of including what it uses (the fuzz preset builds the engine that way).
 option(SSESCOPE_PCH "Precompile the Qt headers most files include" ON)
 set(ssescopePchDir ${CMAKE_CURRENT_LIST_DIR}/pch)
 

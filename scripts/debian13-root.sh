@@ -65,9 +65,10 @@ mountAll() {
 
 inRoot() {
     # A clean environment: nothing of the host's PATH or toolchains leaks in.
+    # The lock stays with this script: a server a test leaves running must not hold it.
     chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" DEBIAN_FRONTEND=noninteractive \
-        bash -c 'cd /src && "$@"' bash "$@"
+        bash -c 'cd /src && "$@"' bash "$@" 9>&-
 }
 
 ensureTools
@@ -76,7 +77,8 @@ if [ "${1:-}" = --tools ]; then
 fi
 mkdir -p "$(dirname "$root")"
 exec 9>"$root.lock"
-flock 9
+# An hour is more than making a root takes; a run still holding the lock after that has hung.
+flock -w 3600 9 || { echo "debian13-root: $root is still locked after an hour by another run" >&2; exit 1; }
 mirror=$(hostMirror)
 # The root is made anew when the packages it must hold change (or the suite or mirror does).
 stamp=$( { echo "$suite $mirror"; "$source/scripts/install-deps.sh" --list; } | sha256sum | cut -d' ' -f1)

@@ -34,6 +34,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -266,10 +267,12 @@ StreamTab *MainWindow::openArgument(const QString &argument)
     if (file.isFile())
         return openRecording(argument);
     const QString suffix = file.suffix().toLower();
+    // host:port/stream.sse names a server, not a file.
+    static const QRegularExpression hostAndPort(u"^[A-Za-z0-9.-]+:[0-9]+(/|$)"_s);
     const bool path = argument.startsWith(u'/') || argument.startsWith(u'.') || argument.startsWith(u'~')
         || argument.contains(u'\\') || file.isDir()
         || QStringList{u"sserec"_s, u"sse"_s, u"txt"_s, u"log"_s}.contains(suffix);
-    if (!path || argument.contains(u"://"_s))
+    if (!path || argument.contains(u"://"_s) || hostAndPort.match(argument).hasMatch())
         return openStream(QUrl::fromUserInput(argument));
     Notice::warn(this, tr("Cannot open %1").arg(QDir::toNativeSeparators(argument)),
                  file.isDir() ? tr("It is a folder, not a recording. The demo stream opens instead.")

@@ -60,6 +60,7 @@ QString elapsedText(qint64 ms)
 RecordControl::RecordControl(QWidget *parent)
     : QWidget(parent)
     , m_button(new QToolButton(this))
+    , m_dot(new QLabel(QString(QChar(0x25CF)), this))
     , m_status(new ElidedLabel(this))
     , m_ticker(new QTimer(this))
 {
@@ -69,6 +70,11 @@ RecordControl::RecordControl(QWidget *parent)
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    QPalette red = m_dot->palette();
+    red.setColor(QPalette::WindowText, RecordRed);
+    m_dot->setPalette(red);
+    m_dot->hide();
+    layout->addWidget(m_dot);
     layout->addWidget(m_status);
     layout->addWidget(m_button);
     m_ticker->setInterval(TickMs);
@@ -81,6 +87,8 @@ RecordControl::~RecordControl() = default;
 
 void RecordControl::showArmed(bool armed)
 {
+    if (!armed)
+        m_dot->hide();
     m_button->setText(armed ? tr("Stop") : tr("Record"));
     m_button->setIcon(armed ? style()->standardIcon(QStyle::SP_MediaStop) : recordIcon());
     m_button->setToolTip(armed ? tr("Stop recording; the file keeps what was recorded (Ctrl+R)")
@@ -138,7 +146,7 @@ bool RecordControl::startRecording(const QString &path, QString *error)
             return false;
         }
     } else {
-        m_status->setText(tr("records the next session to %1").arg(QFileInfo(path).fileName().toHtmlEscaped()));
+        m_status->setText(tr("records the next session to %1").arg(QFileInfo(path).fileName()));
         m_status->setToolTip(QDir::toNativeSeparators(path));
     }
     return true;
@@ -189,9 +197,9 @@ void RecordControl::refresh()
 {
     if (!isRecording())
         return;
-    const QString text = tr("<span style=\"color:#d03b3b\">&#9679;</span> %1 · %2 · %3")
-                             .arg(elapsedText(m_since.elapsed()), byteText(m_recorder->writer().bytesWritten()),
-                                  QFileInfo(m_path).fileName().toHtmlEscaped());
+    m_dot->show();
+    const QString text = u"%1 · %2 · %3"_s.arg(
+        elapsedText(m_since.elapsed()), byteText(m_recorder->writer().bytesWritten()), QFileInfo(m_path).fileName());
     if (text != m_status->text())
         m_status->setText(text);
 }
@@ -202,9 +210,8 @@ void RecordControl::stopRecording()
     if (m_recorder) {
         // After a failed write the line keeps saying why the recording stopped.
         if (m_recorder->isRecording())
-            m_status->setText(
-                tr("recorded %1 (%2)")
-                    .arg(QFileInfo(m_path).fileName().toHtmlEscaped(), byteText(m_recorder->writer().bytesWritten())));
+            m_status->setText(tr("recorded %1 (%2)")
+                                  .arg(QFileInfo(m_path).fileName(), byteText(m_recorder->writer().bytesWritten())));
         m_recorder->stop();
         m_recorder.reset();
     } else if (isArmed()) {

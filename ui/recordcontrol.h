@@ -54,7 +54,8 @@ private:
     QPointer<LiveSession> m_session;
     std::unique_ptr<SessionRecorder> m_recorder;
     QToolButton *m_button;
-    QLabel *m_status;
+    QLabel *m_dot; // red while recording
+    QLabel *m_status; // plain text: it is cut with an ellipsis when narrow
     QTimer *m_ticker; // the elapsed time and size while recording
     QElapsedTimer m_since;
     QString m_path; // set while recording or waiting for the next session to record

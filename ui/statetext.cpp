@@ -165,17 +165,36 @@ QString StateText::sentence(const StreamStateChange &change)
     return next.isEmpty() ? cause(change) : tr("%1; %2").arg(cause(change), next);
 }
 
+QString StateText::followUpAdvice(StreamFollowUp followUp)
+{
+    if (followUp == StreamFollowUp::WouldRepeatRequest)
+        return tr("Allow reconnecting POST requests under Request details > Policies if the server expects "
+                  "them to be sent again.");
+    if (followUp == StreamFollowUp::AttemptsExhausted)
+        return tr("Every attempt the policy allows was used. Raise the number of attempts under Request "
+                  "details > Policies, or press Restart.");
+    return {};
+}
+
 QString StateText::advice(const StreamStateChange &change)
 {
     switch (change.cause) {
     case StreamCause::NoContent:
         return tr("The server asked the client to stop (204). Browsers' EventSource stops here too.");
     case StreamCause::WrongStatus:
-        if (change.httpStatus >= 500)
-            return change.state == StreamState::Failed
-                ? tr("The server failed. Check its log; under Request details > Policies, \"Retry 5xx\" keeps "
-                     "reconnecting as a resilient client would.")
-                : QString();
+        if (change.httpStatus >= 500) {
+            if (change.state != StreamState::Failed)
+                return {};
+            // "Retry 5xx" was on: something else kept the client from trying again.
+            if (change.followUp == StreamFollowUp::ReconnectingOff)
+                return tr("The server failed. Check its log; reconnecting is off under Request details > "
+                          "Policies.");
+            if (change.followUp == StreamFollowUp::WouldRepeatRequest
+                || change.followUp == StreamFollowUp::AttemptsExhausted)
+                return followUpAdvice(change.followUp);
+            return tr("The server failed. Check its log; under Request details > Policies, \"Retry 5xx\" keeps "
+                      "reconnecting as a resilient client would.");
+        }
         if (change.httpStatus == 401 || change.httpStatus == 403)
             return tr("The server refused the credentials. Add or fix the Authorization header under Request "
                       "details > Headers.");
@@ -205,13 +224,7 @@ QString StateText::advice(const StreamStateChange &change)
                   "raise the timeout under Request details > Policies.");
     case StreamCause::ConnectionBroke:
     case StreamCause::ServerEnded:
-        if (change.followUp == StreamFollowUp::WouldRepeatRequest)
-            return tr("Allow reconnecting POST requests under Request details > Policies if the server expects "
-                      "them to be sent again.");
-        if (change.followUp == StreamFollowUp::AttemptsExhausted)
-            return tr("Every attempt the policy allows was used. Raise the number of attempts under Request "
-                      "details > Policies, or press Restart.");
-        return {};
+        return followUpAdvice(change.followUp);
     default:
         return {};
     }

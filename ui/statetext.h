@@ -43,4 +43,8 @@ public:
      *  at, unless ended), and what went wrong reading it. */
     static QString recording(const QString &path, qint64 events, qint64 diagnostics, const StreamStateChange &lastState,
                              const QString &error, const QStringList &warnings, const QString &replayState, bool ended);
+
+private:
+    /** What to change when no next attempt came because of the policy (a POST, the number of attempts). */
+    static QString followUpAdvice(StreamFollowUp followUp);
 };

@@ -16,11 +16,11 @@ namespace {
 constexpr quint16 DefaultPort = 8765;
 
 const QString HelpTail = uR"(
-FILE is a session recording (.sserec; its format is in /usr/share/doc/ssescope/session-format.md). The
-response body of its first connection attempt that got status 200 is served at http://ADDR:PORT/replay/1 to
-every GET, and to the recorded request's method (a recorded POST, such as an LLM chat, is answered to a POST
-whatever its body): status 200, the recorded Content-Type, and each recorded read as one write (one HTTP
-chunk), paused as recorded.
+FILE is a session recording (.sserec; its format is session-format.md in the documentation installed with
+SSE Scope, /usr/share/doc/ssescope on Linux). The response body of its first connection attempt that got
+status 200 is served at http://ADDR:PORT/replay/1 to every GET, and to the recorded request's method (a
+recorded POST, such as an LLM chat, is answered to a POST whatever its body): status 200, the recorded
+Content-Type, and each recorded read as one write (one HTTP chunk), paused as recorded.
 
 Query parameters of /replay/1:
   speed=X     a factor for the pauses (0.5 is half as fast, 10 ten times as fast, 0 without pauses);

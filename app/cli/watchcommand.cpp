@@ -102,8 +102,8 @@ Examples:
 const QString RecordHelpTail = uR"(
 Records a session to FILE: the request (Authorization, Cookie and API-key headers redacted unless
 --keep-secrets), every response head, every raw chunk with its time, and every state change, one JSON object
-per line (the format: /usr/share/doc/ssescope/session-format.md). Nothing is printed but errors and, at the
-end, a summary on standard error.
+per line (the format: session-format.md, in /usr/share/doc/ssescope on Linux). Nothing is printed but errors
+and, at the end, a summary on standard error.
 The options are those of `ssescope watch`.
 
 Exit codes: as for watch; 5 also when FILE cannot be written.

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void rowsThatAreNotEvents();
     void longValuesKeepTheirStart();
     void evictedRowsTakeTheirValues();
+    void resetRowsTakeTheirOwnValues();
     void sortsNumbersAsNumbers();
 };
 
@@ -154,6 +155,21 @@ void TestJsonFieldCache::evictedRowsTakeTheirValues()
     log.clear();
     addEvent(log, R"({"i":99})");
     QCOMPARE(cache.field(log, log.at(0), 0).text, u"99"_s);
+}
+
+// A reset numbers the rows from 1 again: values cached for the old row 1 must not stand for the new one (the
+// filter matched a replayed recording's rows against the rows shown before).
+void TestJsonFieldCache::resetRowsTakeTheirOwnValues()
+{
+    StreamLog log;
+    JsonFieldCache cache;
+    cache.setPointers(pointers({u"/i"_s}));
+    addEvent(log, R"({"i":1})");
+    QCOMPARE(cache.field(log, log.at(0), 0).text, u"1"_s);
+    log.reset();
+    addEvent(log, R"({"i":2})");
+    QCOMPARE(log.at(0).sequence, 1);
+    QCOMPARE(cache.field(log, log.at(0), 0).text, u"2"_s);
 }
 
 void TestJsonFieldCache::sortsNumbersAsNumbers()

@@ -60,6 +60,13 @@ void TestStateText::adviceComesFromTheCause_data()
                                         << u"Nothing answers at this address"_s;
     QTest::newRow("wrong type") << change(StreamState::Failed, StreamCause::WrongContentType, 200)
                                 << u"not an event stream"_s;
+    // With "Retry 5xx" on, a 5xx fails only when something else keeps the client from trying again.
+    QTest::newRow("503, reconnecting off")
+        << change(StreamState::Failed, StreamCause::WrongStatus, 503, StreamFollowUp::ReconnectingOff)
+        << u"reconnecting is off"_s;
+    QTest::newRow("503 to a POST") << change(StreamState::Failed, StreamCause::WrongStatus, 503,
+                                             StreamFollowUp::WouldRepeatRequest)
+                                   << u"Allow reconnecting POST requests"_s;
     QTest::newRow("tls") << change(StreamState::Failed, StreamCause::TlsFailed) << u"certificate is not trusted"_s;
     QTest::newRow("limit") << change(StreamState::Failed, StreamCause::OverLimit) << u"size limit"_s;
     QTest::newRow("url") << change(StreamState::Failed, StreamCause::NotHttpUrl) << u"http:// or https://"_s;

@@ -175,8 +175,7 @@ void EventListModel::clear()
 void EventListModel::reset()
 {
     clear();
-    m_log.reset();
-    m_jsonFields.clear(); // numbers start again at 1: what was cached for them belongs to the rows before
+    m_log.reset(); // the JSON field caches see the new generation and drop what they held
 }
 
 qint64 EventListModel::deltaNs(qsizetype row) const

@@ -129,7 +129,7 @@
     <message numerus="yes">
         <source>The oldest %n row(s) of this session were no longer in the tab (the retention limit or Clear removed them), so the export starts after them. Record the tab (Ctrl+R) to keep a whole session.</source>
         <translation>
-            <numerusform>The oldest %n row of this session was no longer in the tab (the retention limit or Clear removed them), so the export starts after them. Record the tab (Ctrl+R) to keep a whole session.</numerusform>
+            <numerusform>The oldest %n row of this session was no longer in the tab (the retention limit or Clear removed it), so the export starts after it. Record the tab (Ctrl+R) to keep a whole session.</numerusform>
             <numerusform>The oldest %n rows of this session were no longer in the tab (the retention limit or Clear removed them), so the export starts after them. Record the tab (Ctrl+R) to keep a whole session.</numerusform>
         </translation>
     </message>

@@ -2390,10 +2390,6 @@ The stream goes on; what was recorded so far is kept.</source>
 流仍在继续；已录制的内容会保留。</translation>
     </message>
     <message>
-        <source>&lt;span style=&quot;color:#d03b3b&quot;&gt;&amp;#9679;&lt;/span&gt; %1 · %2 · %3</source>
-        <translation>&lt;span style=&quot;color:#d03b3b&quot;&gt;&amp;#9679;&lt;/span&gt; %1 · %2 · %3</translation>
-    </message>
-    <message>
         <source>recorded %1 (%2)</source>
         <translation>已录制 %1（%2）</translation>
     </message>
@@ -3399,6 +3395,10 @@ The stream goes on; what was recorded so far is kept.</source>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>The server failed. Check its log; reconnecting is off under Request details &gt; Policies.</source>
+        <translation>服务器出错。请检查其日志；“请求详情 &gt; 策略”中的重新连接已关闭。</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,8 @@ public:
      *  memory when spoolDirectory is empty; null with *error when no temporary file can be made. */
     static std::unique_ptr<ExportWriter> create(SessionExport::Format format, QIODevice *output,
                                                 const QString &spoolDirectory, QString *error);
-    /** A writer of a session file straight to path; failed() when it cannot be written. */
+    /** A writer of a session file straight to path, made on its first record (or at finish()); failed() from then
+     *  on when it cannot be written. */
     static std::unique_ptr<ExportWriter> createRecording(const QString &path);
     /** A temporary file in directory, or else in the system's temporary directory; null with *error when neither
      *  has room for one. */

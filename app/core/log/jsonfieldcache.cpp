@@ -48,9 +48,11 @@ qint64 JsonFieldCache::rowStart(const StreamLog &log, const StreamLog::Entry &en
 {
     const qint64 stride = m_pointers.size();
     const qint64 firstRetained = log.firstSequence();
-    if (m_fields.empty() || m_first > firstRetained) {
+    // After a reset the same numbers name other rows.
+    if (m_fields.empty() || m_first > firstRetained || m_generation != log.generation()) {
         m_fields.clear();
         m_first = firstRetained;
+        m_generation = log.generation();
     } else if (m_first < firstRetained) {
         // Rows were evicted since: their values go too.
         const qint64 gone = qMin<qint64>((firstRetained - m_first) * stride, qint64(m_fields.size()));

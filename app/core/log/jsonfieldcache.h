@@ -37,5 +37,6 @@ private:
     // Row r's values are m_fields[r * m_pointers.size() ...], for the row whose sequence is m_first + r.
     mutable std::deque<JsonField> m_fields;
     mutable qint64 m_first = 1;
+    mutable quint64 m_generation = 0; // the log's numbering the values belong to
     mutable std::vector<JsonField> m_scratch; // the values of a row the cache cannot hold
 };

@@ -248,4 +248,5 @@ void StreamLog::reset()
     clear();
     m_evicted = 0;
     m_cleared = 0;
+    ++m_generation;
 }

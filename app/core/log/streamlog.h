@@ -62,6 +62,8 @@ public:
     qint64 evicted() const { return m_evicted; }
     /** The sequence number of the oldest entry retained, or of the next one when none is. */
     qint64 firstSequence() const { return m_evicted + m_cleared + 1; }
+    /** Changes at each reset: what is kept by sequence number must be dropped when it does. */
+    quint64 generation() const { return m_generation; }
     qsizetype capacity() const { return m_capacity; }
     /** Changes the capacity, evicting the oldest entries when it shrinks. */
     void setCapacity(qsizetype capacity);
@@ -126,6 +128,7 @@ private:
     qsizetype m_capacity;
     qint64 m_evicted = 0;
     qint64 m_cleared = 0;
+    quint64 m_generation = 0;
     qint64 m_nextOffset = 0;
     quint16 m_lastType = 0;
     LastChunk m_lastChunk;

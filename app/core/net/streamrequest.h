@@ -53,6 +53,6 @@ struct StreamRequest
     bool isSafeToRepeat() const;
     /** The headers a connection sends: Accept, Cache-Control and a User-Agent naming SSE Scope, Last-Event-ID
      *  when one is given, then this request's own headers, each replacing a default of the same name. The client
-     *  sends these and exports show them, so the two cannot differ. */
+     *  sends these and the HAR export lists them (as this version sends them; Qt adds its transport headers). */
     QList<QPair<QByteArray, QByteArray>> headersToSend(const QByteArray &lastEventIdToSend) const;
 };
