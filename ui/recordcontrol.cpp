@@ -6,6 +6,7 @@
 #include "recording/livesession.h"
 #include "recording/sessionrecorder.h"
 #include "recording/sessionwriter.h"
+#include "themeicons.h"
 #include "userfolders.h"
 
 #include <QDateTime>
@@ -16,8 +17,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
-#include <QPainter>
-#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 
@@ -27,18 +26,6 @@ namespace {
 
 constexpr int TickMs = 250;
 const QColor RecordRed(0xd0, 0x3b, 0x3b);
-
-QIcon recordIcon()
-{
-    QPixmap pixmap(32, 32);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(RecordRed);
-    painter.drawEllipse(QRectF(6, 6, 20, 20));
-    return QIcon(pixmap);
-}
 
 QString byteText(qint64 bytes)
 {
@@ -90,7 +77,8 @@ void RecordControl::showArmed(bool armed)
     if (!armed)
         m_dot->hide();
     m_button->setText(armed ? tr("Stop") : tr("Record"));
-    m_button->setIcon(armed ? style()->standardIcon(QStyle::SP_MediaStop) : recordIcon());
+    // Drawn in the recording red, which both themes show (the style's stop icon is dark on the dark theme).
+    m_button->setIcon(ThemeIcons::icon(armed ? ThemeIcons::Glyph::Stop : ThemeIcons::Glyph::Record, palette()));
     m_button->setToolTip(armed ? tr("Stop recording; the file keeps what was recorded (Ctrl+R)")
                                : tr("Record this session to a file: the request, responses, raw chunks with their "
                                     "times and state changes (Ctrl+R). Secrets in headers are redacted."));
