@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Opening a large recording in the window: a session file of a given size (1 GiB unless --size MIB; --quick
 // about 16 MiB) with ticker-like events of 100-300 bytes, a few per read, some reads not UTF-8 (stored as
-// base64), is written with SessionWriter and opened in a shown stream tab. It reports the load's speed, the
-// events and rows kept, peak resident memory against that before loading, the longest the event loop went
-// unserved (a 10 ms timer's gaps), what the progress dialog did, and, in a second run, how long a cancel at
-// about half way takes to end the loading.
+// base64), is written with SessionWriter (only that with --write-only PATH) and opened in a shown stream tab. It
+// reports the load's speed, the events and rows kept, peak resident memory against that before loading, the longest the
+// event loop went unserved (a 10 ms timer's gaps), what the progress dialog did, and, in a second run, how long a
+// cancel at about half way takes to end the loading.
 #include "models/eventlistmodel.h"
 #include "recording/sessionwriter.h"
 #include "stats/statisticspane.h"
@@ -270,6 +270,16 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "bench_recordingload: --size takes a number of MiB\n");
             return 2;
         }
+    }
+
+    // --write-only PATH: only write the recording there, for the command-line readers to be timed on it.
+    if (const qsizetype at = arguments.indexOf(u"--write-only"_s); at >= 0) {
+        Written only;
+        if (arguments.size() <= at + 1 || !writeRecording(arguments.at(at + 1), sizeMib * MiB, only))
+            return 1;
+        std::printf("recording: %s (%lld bytes), %lld events, %lld reads\n", mib(only.bytes).constData(),
+                    qlonglong(only.bytes), qlonglong(only.events), qlonglong(only.chunks));
+        return 0;
     }
 
     QTemporaryDir dir;

@@ -5,8 +5,8 @@
 // million small events retained in a tab's model with their raw chunks: memory per event against twice its
 // data plus 64 bytes.
 #include "eventspage.h"
-#include "mockproducer.h"
 #include "models/eventlistmodel.h"
+#include "producerthread.h"
 #include "sse/sseparser.h"
 #include "sse/sseparsersink.h"
 #include "streamtab.h"
@@ -14,7 +14,6 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -174,27 +173,15 @@ int main(int argc, char *argv[])
 
     // Memory first, while the heap is fresh, so that the resident growth is the model's own.
     // The producer has its own thread, as a real server would be another process.
-    QThread serverThread;
-    serverThread.start();
-    auto producer = new MockProducer;
-    producer->moveToThread(&serverThread);
-    bool started = false;
-    QMetaObject::invokeMethod(
-        producer, [&]() { started = producer->start(); }, Qt::BlockingQueuedConnection);
-    if (!started) {
+    const ProducerThread producer;
+    if (!producer.isStarted()) {
         std::fprintf(stderr, "bench_window: the producer did not start\n");
         return 1;
     }
-    const QUrl steady = producer->url(u"/ticker?type=tick&count=%1&rate=%2"_s.arg(sustained).arg(rate));
-    const QUrl fast = producer->url(u"/ticker?type=tick&count=%1&interval=0"_s.arg(flood));
+    const QUrl steady = producer.url(u"/ticker?type=tick&count=%1&rate=%2"_s.arg(sustained).arg(rate));
+    const QUrl fast = producer.url(u"/ticker?type=tick&count=%1&interval=0"_s.arg(flood));
     bool ok = measureMemory(quick ? 20000 : 1000000);
     ok = run("sustained 100,000 events/s", steady, sustained, 120000) && ok;
     ok = run("flood", fast, flood, 120000) && ok;
-
-    QMetaObject::invokeMethod(
-        producer, [&]() { producer->stop(); }, Qt::BlockingQueuedConnection);
-    producer->deleteLater();
-    serverThread.quit();
-    serverThread.wait();
     return ok ? 0 : 1;
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sse/utf8.h"
 
+#include <QStringDecoder>
 #include <QTest>
+
+#include <array>
 
 class TestUtf8 final : public QObject
 {
@@ -12,7 +15,50 @@ private Q_SLOTS:
     void sanitize();
     void cutsOnABoundary_data();
     void cutsOnABoundary();
+    void validAsQtDecodes();
+    void isAsciiOverBlocks();
 };
+
+// Every sequence of a lead byte and two more (each from a range that crosses every boundary), alone and
+// between ASCII and CJK text, is valid exactly when Qt's UTF-8 decoder takes it without an error.
+void TestUtf8::validAsQtDecodes()
+{
+    QList<uchar> bytes;
+    for (int b = 0; b < 0x100; b += (b >= 0x78 && b <= 0xC8) || b >= 0xDC ? 1 : 8)
+        bytes << uchar(b);
+    int checked = 0;
+    for (const uchar lead : bytes) {
+        for (const uchar second : bytes) {
+            for (const uchar third : {uchar(0x41), uchar(0x7F), uchar(0x80), uchar(0x9F), uchar(0xA0), uchar(0xBF),
+                                      uchar(0xC0), uchar(0xE5)}) {
+                const QByteArray sequence{reinterpret_cast<const char *>(std::array{lead, second, third}.data()), 3};
+                const QByteArray texts[]{sequence, "a" + sequence + "b", "\xE4\xBD\xA0" + sequence + " "};
+                for (const QByteArray &text : texts) {
+                    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+                    const QString decoded = decoder.decode(text);
+                    Q_UNUSED(decoded);
+                    QCOMPARE(Utf8::isValid(text), !decoder.hasError());
+                    ++checked;
+                }
+            }
+        }
+    }
+    QVERIFY(checked > 100000);
+}
+
+void TestUtf8::isAsciiOverBlocks()
+{
+    // Blocks of 256 bytes are tested whole: a high byte anywhere, in a block or in the tail, is found.
+    for (const int size : {0, 7, 255, 256, 257, 1000, 4096}) {
+        QByteArray text(size, 'a');
+        QVERIFY(Utf8::isAscii(text));
+        for (int at = 0; at < size; at += qMax(1, size / 37)) {
+            QByteArray marked = text;
+            marked[at] = char(0x80);
+            QVERIFY2(!Utf8::isAscii(marked), qPrintable(QStringLiteral("%1 at %2").arg(size).arg(at)));
+        }
+    }
+}
 
 void TestUtf8::sanitize_data()
 {

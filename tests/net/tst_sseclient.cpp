@@ -3,6 +3,7 @@
 // and events received. Reconnect delays and idle timeouts run on a manual clock, so nothing sleeps.
 #include "mockproducer.h"
 #include "net/sseclient.h"
+#include "producerthread.h"
 #include "util/manualclock.h"
 
 #include "version.h"
@@ -12,6 +13,10 @@
 #include <QJsonObject>
 #include <QTcpServer>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
+
+#include <utility>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -105,6 +110,7 @@ private Q_SLOTS:
     void rejectedBodyIsKept();
     void noNextAttemptBeforeAStreamFails_data();
     void noNextAttemptBeforeAStreamFails();
+    void aFloodIsReadATurnAtATime();
 
 private:
     StreamRequest request(const QString &pathAndQuery) const
@@ -592,4 +598,45 @@ void TestSseClient::rejectedBodyIsKept()
     error.client.start();
     QTRY_COMPARE_WITH_TIMEOUT(error.state(), StreamState::Failed, 10000);
     QCOMPARE(error.last().body, QByteArray("{\"error\":\"boom\",\"status\":500}"));
+}
+
+// A window on the client's thread must keep drawing while a server floods it: however much the reply has
+// buffered, one turn of the event loop reads a bounded share of it, and nothing is lost.
+void TestSseClient::aFloodIsReadATurnAtATime()
+{
+    // On its own thread the producer goes on writing while this one is held up, as a server would.
+    const ProducerThread producer;
+    QVERIFY(producer.isStarted());
+
+    const qint64 count = 6000; // of 1,000 bytes each: several times the reply's read buffer
+    StreamRequest r;
+    r.url = producer.url(u"/ticker?count=%1&interval=0&size=1000"_s.arg(count));
+    r.proxyMode = StreamRequest::ProxyMode::None;
+    r.reconnect.enabled = false;
+    Session s(r);
+    // Held up right after the head, the thread finds the reply's buffer full when it comes back.
+    QObject::connect(&s.client, &SseClient::stateChanged, &s.client, [](const StreamStateChange &change) {
+        if (change.state == StreamState::Open)
+            QThread::msleep(300);
+    });
+    qint64 bytesThisTurn = 0;
+    qint64 mostInATurn = 0;
+    QObject::connect(&s.client, &SseClient::chunkReceived, &s.client,
+                     [&](const StreamChunk &chunk) { bytesThisTurn += chunk.bytes.size(); });
+    // A zero-time timer runs once per turn of the event loop: what was read between two of its runs was
+    // read in one turn (or two, the turn's own read and a read-ahead asked for by the turn before).
+    QTimer turns;
+    turns.setInterval(0);
+    QObject::connect(&turns, &QTimer::timeout, &turns,
+                     [&]() { mostInATurn = qMax(mostInATurn, std::exchange(bytesThisTurn, 0)); });
+    turns.start();
+    s.client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), StreamState::Finished, 60000);
+    mostInATurn = qMax(mostInATurn, bytesThisTurn);
+
+    QCOMPARE(s.events.size(), count);
+    QCOMPARE(s.events.last().lastEventId, QByteArray::number(count));
+    // The hold-up left more waiting than one turn may take: the bound was reached, and kept.
+    QVERIFY2(mostInATurn >= SseClient::ReadBytesPerTurn, qPrintable(QString::number(mostInATurn)));
+    QVERIFY2(mostInATurn <= 2 * SseClient::ReadBytesPerTurn, qPrintable(QString::number(mostInATurn)));
 }

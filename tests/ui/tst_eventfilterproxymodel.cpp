@@ -111,6 +111,7 @@ private Q_SLOTS:
     void sortsNumbers();
     void sortsText();
     void batchesAndEvictionWhileFiltered();
+    void manyRowsAreDecidedInSlices();
     void otherSourceModelsAreNotFiltered();
 };
 
@@ -581,6 +582,52 @@ void TestEventFilterProxyModel::batchesAndEvictionWhileFiltered()
     proxy.setJsonFilter(u"/k"_s, u"yes"_s);
     batch(31, 33);
     QCOMPARE(shown(proxy), Sequences({33}));
+}
+
+// A filter over many rows must not hold the event loop: the rows are decided a slice at a time, the shown rows
+// stay as they were meanwhile, and rows that arrive or leave meanwhile end up decided like the rest.
+void TestEventFilterProxyModel::manyRowsAreDecidedInSlices()
+{
+    EventListModel model;
+    const int rows = 100000;
+    model.setCapacity(rows);
+    const auto batch = [&model](int first, int last) {
+        for (int i = first; i <= last; ++i)
+            addEvent(model, (i % 3 == 0 ? R"({"k":"yes","i":)" : R"({"k":"no","i":)") + QByteArray::number(i) + '}');
+        model.flush();
+    };
+    batch(1, rows);
+    EventFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy progress(&proxy, &EventFilterProxyModel::filterProgress);
+    QSignalSpy changed(&proxy, &EventFilterProxyModel::filterChanged);
+
+    proxy.setJsonFilter(u"/k"_s, u"yes"_s);
+    // Parsing 100,000 rows takes far longer than one slice: the call returns with the rows as they were.
+    QVERIFY(proxy.isApplyingFilter());
+    QCOMPARE(proxy.rowCount(), rows);
+    QCOMPARE(progress.size(), 1);
+    QCOMPARE(changed.size(), 0);
+    // Meanwhile 300 rows arrive and push 300 out of the front.
+    batch(rows + 1, rows + 300);
+    QCOMPARE(model.evicted(), 300);
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isApplyingFilter(), 60000);
+    QVERIFY(progress.size() > 1);
+    QCOMPARE(changed.size(), 1);
+    const Sequences result = shown(proxy);
+    QCOMPARE(result.size(), rows / 3);
+    QCOMPARE(result.first(), 303);
+    QCOMPARE(result.last(), rows + 299);
+    for (const qint64 sequence : result)
+        QVERIFY2(sequence % 3 == 0, qPrintable(QString::number(sequence)));
+
+    // A change while deciding starts over with the new criteria (a new pointer: every row is parsed again).
+    proxy.setJsonFilter(u"/i"_s, u"99"_s);
+    QVERIFY(proxy.isApplyingFilter());
+    proxy.setJsonFilter(u"/i"_s, u"1234"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isApplyingFilter(), 60000);
+    QCOMPARE(shown(proxy), Sequences({1234}));
 }
 
 void TestEventFilterProxyModel::otherSourceModelsAreNotFiltered()

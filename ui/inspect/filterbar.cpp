@@ -180,6 +180,10 @@ FilterBar::FilterBar(EventFilterProxyModel *proxy, EventListModel *source, QWidg
         showError();
         showCount();
     });
+    connect(proxy, &EventFilterProxyModel::filterProgress, this, [this](qint64 done, qint64 total) {
+        m_countTimer.stop();
+        m_count->setText(tr("Filtering: %1%").arg(total > 0 ? done * 100 / total : 0));
+    });
     connect(source, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { collectTypes(first, last); });
     if (source->rowCount() > 0)
@@ -365,6 +369,8 @@ void FilterBar::showHint(bool now)
 
 void FilterBar::showCount()
 {
+    if (m_proxy->isApplyingFilter())
+        return; // the progress stands until the rows are filtered
     showHint(false);
     const QLocale locale;
     m_count->setText(

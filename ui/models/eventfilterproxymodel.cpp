@@ -4,6 +4,7 @@
 #include "eventlistmodel.h"
 #include "sse/utf8.h"
 
+#include <QElapsedTimer>
 #include <QLatin1StringView>
 
 using namespace Qt::Literals::StringLiterals;
@@ -15,6 +16,10 @@ constexpr quint8 kindBit(StreamLog::Kind kind)
     return quint8(1u << unsigned(kind));
 }
 
+// Up to this many rows are filtered at once; more are decided a slice of time per turn of the event loop.
+constexpr qsizetype DecideAtOnceRows = 20000;
+constexpr qint64 SliceMs = 8;
+
 constexpr quint8 DefaultKinds = kindBit(StreamLog::Kind::Event) | kindBit(StreamLog::Kind::Comment)
     | kindBit(StreamLog::Kind::State) | kindBit(StreamLog::Kind::Diagnostic);
 
@@ -25,6 +30,9 @@ EventFilterProxyModel::EventFilterProxyModel(QObject *parent)
     , m_visibleKinds(DefaultKinds)
 {
     setSortRole(EventListModel::RawValueRole);
+    m_slices.setSingleShot(true);
+    m_slices.setInterval(0);
+    connect(&m_slices, &QTimer::timeout, this, &EventFilterProxyModel::decideSlice);
 }
 
 EventFilterProxyModel::~EventFilterProxyModel() = default;
@@ -33,6 +41,7 @@ void EventFilterProxyModel::setSourceModel(QAbstractItemModel *model)
 {
     m_source = qobject_cast<EventListModel *>(model);
     m_jsonCache.clear();
+    stopDeciding();
     QSortFilterProxyModel::setSourceModel(model);
 }
 
@@ -86,13 +95,13 @@ void EventFilterProxyModel::setJsonFilter(const QString &pointer, const QString 
     if (text == m_pointerText && value == m_jsonMatcher.value() && mode == m_jsonMatcher.mode()
         && caseSensitive == m_jsonMatcher.isCaseSensitive())
         return;
+    m_jsonMatcher = JsonFieldMatcher(mode, value, caseSensitive);
     if (text != m_pointerText) {
         // What a pointer found stays while only the value or the mode changes.
         m_pointerText = text;
         m_pointer = JsonPointer::parse(text);
         m_jsonCache.setPointers(m_pointer && !text.isEmpty() ? QList<JsonPointer>{*m_pointer} : QList<JsonPointer>());
     }
-    m_jsonMatcher = JsonFieldMatcher(mode, value, caseSensitive);
     refilter();
 }
 
@@ -122,15 +131,74 @@ bool EventFilterProxyModel::isFiltering() const
 
 void EventFilterProxyModel::refilter()
 {
-    invalidateFilter();
+    stopDeciding();
+    if (m_source && m_source->log().size() > DecideAtOnceRows) {
+        m_decidedFirst = m_source->log().firstSequence();
+        m_decidedGeneration = m_source->log().generation();
+        m_deciding = true;
+        decideSlice();
+        return;
+    }
+    applyFilter();
+}
+
+void EventFilterProxyModel::decideSlice()
+{
+    const StreamLog &log = m_source->log();
+    QElapsedTimer clock;
+    clock.start();
+    // Rows are found by sequence: rows evicted meanwhile shift the rest forward, and those not decided yet
+    // when they left are marked hidden, since they are gone.
+    const qint64 next = m_decidedFirst + qint64(m_decided.size());
+    if (next < log.firstSequence())
+        m_decided.resize(size_t(log.firstSequence() - m_decidedFirst), false);
+    qsizetype row = qsizetype(m_decidedFirst + qint64(m_decided.size()) - log.firstSequence());
+    while (row < log.size()) {
+        const StreamLog::Entry entry = log.at(row++);
+        m_decided.push_back(accepts(entry));
+        if (row % 512 == 0 && clock.elapsed() >= SliceMs && row < log.size()) {
+            Q_EMIT filterProgress(row, log.size());
+            m_slices.start();
+            return;
+        }
+    }
+    m_deciding = false;
+    applyFilter();
+}
+
+void EventFilterProxyModel::applyFilter()
+{
+    // One change of layout, not a removal per run of rows that leave: a table's header answers each removal
+    // in time that grows with its rows, so a filter that thins 300,000 rows out took minutes.
+    invalidate();
     Q_EMIT filterChanged();
+}
+
+void EventFilterProxyModel::stopDeciding()
+{
+    m_slices.stop();
+    m_deciding = false;
+    m_decided.clear();
+    m_decidedFirst = -1;
 }
 
 bool EventFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (!m_source || sourceParent.isValid() || sourceRow >= m_source->log().size())
         return true;
-    const StreamLog::Entry entry = m_source->log().at(sourceRow);
+    const StreamLog &log = m_source->log();
+    const StreamLog::Entry entry = log.at(sourceRow);
+    // Decided ahead in slices: the answer is looked up (rows that came later are decided here).
+    if (m_decidedFirst >= 0 && !m_deciding && m_decidedGeneration == log.generation()) {
+        const qint64 at = entry.sequence - m_decidedFirst;
+        if (at >= 0 && at < qint64(m_decided.size()))
+            return m_decided[size_t(at)];
+    }
+    return accepts(entry);
+}
+
+bool EventFilterProxyModel::accepts(const StreamLog::Entry &entry) const
+{
     if (!passesOtherFilters(entry))
         return false;
     if (!m_pointerText.isEmpty())

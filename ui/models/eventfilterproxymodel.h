@@ -9,6 +9,9 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QSortFilterProxyModel>
+#include <QTimer>
+
+#include <vector>
 
 class EventListModel;
 
@@ -59,6 +62,10 @@ public:
      *  why the JSON filter matches nothing. Empty while the JSON filter is off. */
     JsonFieldMatcher::Summary jsonSummary() const;
 
+    /** True while changed criteria are being tried on many rows, a slice of time per turn of the event loop so
+     *  that the window stays responsive; the rows shown change when all are decided. */
+    bool isApplyingFilter() const { return m_deciding; }
+
     /** Why a filter matches nothing (a bad regular expression or pointer); empty when all are valid. */
     QString filterError() const;
     /** True when anything beyond the kinds is filtered. */
@@ -67,13 +74,21 @@ public:
 Q_SIGNALS:
     /** The criteria changed and the rows were filtered again. */
     void filterChanged();
+    /** Changed criteria are being tried on the rows: done of total so far. */
+    void filterProgress(qint64 done, qint64 total);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    /** Filters again: at once, or for many rows after deciding them in slices. */
     void refilter();
+    /** Decides the next rows for a slice of time; filters when all are decided. */
+    void decideSlice();
+    void applyFilter();
+    void stopDeciding();
+    bool accepts(const StreamLog::Entry &entry) const;
     bool passesOtherFilters(const StreamLog::Entry &entry) const;
     bool matchesText(const StreamLog::Entry &entry) const;
     // What the pointer found in an event, with the whole value when the cache holds only its start.
@@ -92,4 +107,9 @@ private:
     std::optional<JsonPointer> m_pointer;
     JsonFieldMatcher m_jsonMatcher;
     JsonFieldCache m_jsonCache; // what the pointer found in each row
+    QTimer m_slices; // zero-time: the next slice of rows to decide
+    std::vector<bool> m_decided; // whether each row from m_decidedFirst on is shown, by sequence
+    qint64 m_decidedFirst = -1; // -1: nothing decided ahead
+    quint64 m_decidedGeneration = 0; // the log's numbering the sequences belong to
+    bool m_deciding = false;
 };

@@ -1308,6 +1308,10 @@
         <translation>显示 %1 / %2</translation>
     </message>
     <message>
+        <source>Filtering: %1%</source>
+        <translation>正在筛选：%1%</translation>
+    </message>
+    <message>
         <source>Compare the JSON value&apos;s upper and lower case exactly</source>
         <translation>JSON 值区分大小写</translation>
     </message>

@@ -11,6 +11,8 @@
 #include <QNetworkReply>
 #include <QSslConfiguration>
 
+#include <utility>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -102,6 +104,9 @@ SseClient::SseClient(StreamRequest request, Clock *clock, QObject *parent)
     , m_idleTimer(clock->createTimer())
 {
     m_parser.reset(m_request.lastEventId);
+    m_nextTurn.setSingleShot(true);
+    m_nextTurn.setInterval(0);
+    connect(&m_nextTurn, &QTimer::timeout, this, &SseClient::readBody);
     switch (m_request.proxyMode) {
     case StreamRequest::ProxyMode::System:
         m_manager->setProxyFactory(new SystemProxyFactory);
@@ -262,9 +267,21 @@ void SseClient::onReadyRead()
             onFinished(); // enough to explain it: decide now rather than read an endless error body
         return;
     }
+    if (!m_nextTurn.isActive())
+        readBody(); // else the bytes wait for the turn already asked for
+}
+
+void SseClient::readBody()
+{
+    qsizetype budget = ReadBytesPerTurn;
     while (m_reply && m_phase == Phase::Streaming && m_reply->bytesAvailable() > 0) {
+        if (budget == 0) {
+            m_nextTurn.start();
+            return;
+        }
         StreamChunk chunk;
-        chunk.bytes = m_reply->read(m_request.readBufferSize);
+        chunk.bytes = m_reply->read(m_request.readBufferSize > 0 ? qMin(budget, m_request.readBufferSize) : budget);
+        budget -= chunk.bytes.size();
         chunk.offset = m_offset;
         chunk.attempt = m_attempt;
         chunk.monotonicNs = m_clock->monotonicNs();
@@ -282,6 +299,8 @@ void SseClient::onReadyRead()
             return;
         }
     }
+    if (m_reply && std::exchange(m_finishAfterBody, false))
+        onFinished();
 }
 
 void SseClient::onFinished()
@@ -289,6 +308,13 @@ void SseClient::onFinished()
     if (!m_reply)
         return;
     m_idleTimer->stop();
+    if (m_phase == Phase::Streaming && m_reply->bytesAvailable() > 0) {
+        // The end comes after the last bytes, which are read at their turns first.
+        m_finishAfterBody = true;
+        if (!m_nextTurn.isActive())
+            m_nextTurn.start();
+        return;
+    }
     const QNetworkReply::NetworkError error = m_reply->error();
     const QString errorText = m_reply->errorString();
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -400,6 +426,8 @@ void SseClient::dropReply()
         return;
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
+    m_nextTurn.stop();
+    m_finishAfterBody = false;
     disconnect(reply, nullptr, this, nullptr);
     reply->abort();
     reply->deleteLater();

@@ -9,6 +9,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -27,6 +28,11 @@ class SseClient final : public QObject
     Q_DISABLE_COPY_MOVE(SseClient)
 
 public:
+    /** Body bytes read and parsed in one turn of the event loop at most; more waiting are read on the next
+     *  turns, so a flood holds a window's event loop no longer than this many bytes take to show, while the
+     *  reply's read buffer (StreamRequest::readBufferSize) keeps pushing back on the server. */
+    static constexpr qsizetype ReadBytesPerTurn = 128 * 1024;
+
     /** The clock times reads and drives reconnect delays and the idle timeout; it must outlive the client. */
     explicit SseClient(StreamRequest request, Clock *clock = Clock::system(), QObject *parent = nullptr);
     ~SseClient() override;
@@ -65,6 +71,8 @@ private:
     void connectNow();
     void onMetaDataChanged();
     void onReadyRead();
+    /** Reads and parses up to ReadBytesPerTurn of the body, leaving the rest to a later turn. */
+    void readBody();
     void onFinished();
     void onIdleTimeout();
     /** change holds the cause; the policy decides what follows. */
@@ -89,6 +97,7 @@ private:
     Backoff m_backoff;
     std::unique_ptr<ClockTimer> m_reconnectTimer;
     std::unique_ptr<ClockTimer> m_idleTimer;
+    QTimer m_nextTurn; // zero-time: the body read goes on at the next turn of the event loop
     QList<StreamStateChange> m_timeline;
     QByteArray m_rejectedBody;
     std::optional<StreamStateChange> m_stop; // a stop rule matched: the session ends after this event
@@ -102,4 +111,5 @@ private:
     qint64 m_openedNs = 0;
     qint64 m_offset = 0;
     qint64 m_events = 0;
+    bool m_finishAfterBody = false; // the reply finished while body bytes were still waiting to be read
 };

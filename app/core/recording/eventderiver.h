@@ -15,6 +15,8 @@ struct RecordedEvent
     qint64 monotonicNs = 0; // of the chunk that completed it, since the recording started
     qint64 wallMs = 0;
 };
+// Moved, not copied, when a list of them grows: a recording's events number in the millions.
+Q_DECLARE_TYPEINFO(RecordedEvent, Q_RELOCATABLE_TYPE);
 
 /** A diagnostic as a recording yields it: what the parser reported on the chunks of one connection attempt. */
 struct RecordedDiagnostic

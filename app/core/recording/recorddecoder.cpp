@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recorddecoder.h"
 
+#include "util/flatjson.h"
+
 #include <QJsonArray>
 
 #include <optional>
@@ -83,7 +85,56 @@ private:
     QString m_error;
 };
 
+// An integer member as QJsonValue::toInteger(0) reads it: 0 when missing; nothing when it is another kind.
+std::optional<qint64> flatInteger(const FlatJson &object, QByteArrayView key)
+{
+    const FlatJson::Member *member = object.find(key);
+    if (!member)
+        return 0;
+    if (member->kind != FlatJson::Kind::Integer)
+        return std::nullopt;
+    return member->integer;
+}
+
 } // namespace
+
+bool RecordDecoder::decodeChunkText(QByteArrayView text, SessionSink &sink)
+{
+    const std::optional<FlatJson> object = FlatJson::parse(text);
+    if (!object)
+        return false;
+    const FlatJson::Member *type = object->find("t");
+    if (!type || type->kind != FlatJson::Kind::String || type->escaped || type->text != "chunk")
+        return false;
+    const auto offset = flatInteger(*object, "offset");
+    const auto attempt = flatInteger(*object, "attempt");
+    const auto ns = flatInteger(*object, "ns");
+    const auto wall = flatInteger(*object, "wall");
+    if (!offset || !attempt || !ns || !wall)
+        return false;
+    StreamChunk chunk;
+    if (const FlatJson::Member *data = object->find("data"); data && data->kind == FlatJson::Kind::String) {
+        auto bytes = FlatJson::string(*data);
+        if (!bytes)
+            return false;
+        chunk.bytes = std::move(*bytes);
+    } else if (const FlatJson::Member *encoded = object->find("data_b64");
+               encoded && encoded->kind == FlatJson::Kind::String && !encoded->escaped) {
+        auto decoded
+            = QByteArray::fromBase64Encoding(encoded->text.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return false;
+        chunk.bytes = std::move(*decoded);
+    } else {
+        return false;
+    }
+    chunk.offset = *offset;
+    chunk.attempt = int(*attempt);
+    chunk.monotonicNs = *ns;
+    chunk.wallMs = *wall;
+    sink.chunkRead(chunk);
+    return true;
+}
 
 RecordDecoder::Outcome RecordDecoder::decode(const QJsonObject &object, qint64 line, qint64 lineOffset,
                                              SessionSink &sink, QString *error)

@@ -23,4 +23,8 @@ public:
 
     /** Decodes object, read from line (at byte lineOffset), into sink. */
     static Outcome decode(const QJsonObject &object, qint64 line, qint64 lineOffset, SessionSink &sink, QString *error);
+    /** Decodes a read of the stream from its line's text without a JSON document, the way decode() would;
+     *  false, having handed nothing, when the line is anything else or not plainly written (decode() then
+     *  reads it, or says what is wrong with it). Most lines of a session file are reads. */
+    static bool decodeChunkText(QByteArrayView text, SessionSink &sink);
 };

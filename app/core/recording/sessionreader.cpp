@@ -178,6 +178,10 @@ private:
             text.chop(1);
         if (line > 1 && text.trimmed().isEmpty())
             return true;
+        if (line > 1 && RecordDecoder::decodeChunkText(text, sink)) {
+            ++result.records;
+            return true;
+        }
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(text.toByteArray(), &parseError);
         if (line == 1) {

@@ -41,6 +41,18 @@ public:
         m_data[m_size++] = byte;
     }
     void truncate(qsizetype size) { m_size = qMin(size, m_size); }
+    /** Makes the buffer hold bytes, and only them. */
+    void assign(QByteArrayView bytes)
+    {
+        m_size = 0;
+        append(bytes);
+    }
+    void swap(ByteBuffer &other) noexcept
+    {
+        std::swap(m_data, other.m_data);
+        std::swap(m_size, other.m_size);
+        std::swap(m_capacity, other.m_capacity);
+    }
     /** Empties the buffer, giving its memory back when it grew past keepCapacity. */
     void clear(qsizetype keepCapacity)
     {

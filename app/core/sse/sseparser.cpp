@@ -46,6 +46,13 @@ template<size_t N> bool sameAs(QByteArrayView name, const char (&literal)[N]) no
     return std::memcmp(name.data(), literal, N - 1) == 0;
 }
 
+const char *findColon(const char *begin, const char *end) noexcept
+{
+    while (begin < end && *begin != ':')
+        ++begin;
+    return begin;
+}
+
 bool isAsciiDigits(QByteArrayView value) noexcept
 {
     for (const char c : value) {
@@ -311,11 +318,18 @@ void SseParser::processLine(const char *line, qsizetype length, qint64 offset, b
         m_sink->commentReceived(sanitized(QByteArrayView(line + 1, length - 1), offset, ascii), offset);
         return;
     }
-    // Field names are short: a plain loop beats a library call here.
+    // The three fields nearly every stream is made of are told by their first bytes, a compare each; other
+    // names are short, and a plain loop finds their colon faster than a library call.
     const char *lineEnd = line + length;
-    const char *colon = line;
-    while (colon < lineEnd && *colon != ':')
-        ++colon;
+    const char *colon;
+    if (length >= 5 && sameAs(QByteArrayView(line, 5), "data:"))
+        colon = line + 4;
+    else if (length >= 3 && sameAs(QByteArrayView(line, 3), "id:"))
+        colon = line + 2;
+    else if (length >= 6 && sameAs(QByteArrayView(line, 6), "event:"))
+        colon = line + 5;
+    else
+        colon = findColon(line, lineEnd);
     QByteArrayView name(line, length);
     QByteArrayView value;
     if (colon < lineEnd) {
@@ -325,17 +339,20 @@ void SseParser::processLine(const char *line, qsizetype length, qint64 offset, b
             value = value.sliced(1);
     }
     const bool isData = name.size() == 4 && sameAs(name, "data");
-    const qint64 valueStart = !isData ? -1 : value.isEmpty() ? length : value.data() - line;
-    if (const auto kind = crossedLimit(length, valueStart, dataBefore())) {
-        overLimit(*kind, offset);
-        return;
+    // Almost every line is far within both limits: only a line near one asks which it crossed first.
+    if (length > m_limits.maxLineLength || (isData && length > m_limits.maxEventSize - dataBefore())) {
+        const qint64 valueStart = !isData ? -1 : value.isEmpty() ? length : value.data() - line;
+        if (const auto kind = crossedLimit(length, valueStart, dataBefore())) {
+            overLimit(*kind, offset);
+            return;
+        }
     }
     if (m_eventOffset < 0)
         m_eventOffset = offset;
     processField(name, value, offset, ascii);
 }
 
-void SseParser::processField(QByteArrayView name, QByteArrayView value, qint64 offset, bool ascii)
+Q_ALWAYS_INLINE void SseParser::processField(QByteArrayView name, QByteArrayView value, qint64 offset, bool ascii)
 {
     // Field names are case-sensitive and compared as bytes; switching on the length keeps this cheap.
     switch (name.size()) {
@@ -357,9 +374,7 @@ void SseParser::processField(QByteArrayView name, QByteArrayView value, qint64 o
         break;
     case 5:
         if (sameAs(name, "event")) {
-            const QByteArrayView type = sanitized(value, offset, ascii);
-            m_type.truncate(0);
-            m_type.append(type);
+            m_type.assign(sanitized(value, offset, ascii));
             return;
         }
         if (sameAs(name, "retry")) {
@@ -373,9 +388,7 @@ void SseParser::processField(QByteArrayView name, QByteArrayView value, qint64 o
                 report(SseDiagnostic::Kind::IdContainsNull, offset);
                 return;
             }
-            const QByteArrayView id = sanitized(value, offset, ascii);
-            m_idBuffer.truncate(0);
-            m_idBuffer.append(id);
+            m_idBuffer.assign(sanitized(value, offset, ascii));
             m_idPending = true;
             return;
         }
@@ -389,25 +402,26 @@ void SseParser::processField(QByteArrayView name, QByteArrayView value, qint64 o
 void SseParser::dispatch(qint64 offset)
 {
     if (m_idPending) {
+        // The buffer becomes the string; what the buffer holds afterwards is never read until an id field
+        // sets it again, so the two trade places instead of copying.
         m_idPending = false;
-        m_lastEventId.truncate(0);
-        m_lastEventId.append(m_idBuffer);
+        m_lastEventId.swap(m_idBuffer);
     }
     const qint64 start = std::exchange(m_eventOffset, -1);
     if (m_data.isEmpty() && !m_hasReadData) {
-        m_type.truncate(0);
+        empty(m_type);
         return;
     }
     SseEventView event;
-    event.type = m_type.isEmpty() ? MessageType : QByteArrayView(m_type);
+    event.type = m_type.isEmpty() ? MessageType : m_type.view();
     event.data = m_hasReadData ? m_readData : QByteArrayView(m_data.data(), m_data.size() - 1);
     m_hasReadData = false;
-    event.lastEventId = m_lastEventId;
+    event.lastEventId = m_lastEventId.view();
     event.offset = start;
     event.endOffset = offset;
     m_sink->eventDispatched(event);
     empty(m_data);
-    m_type.truncate(0);
+    empty(m_type);
 }
 
 void SseParser::setRetry(QByteArrayView value, qint64 offset)
@@ -458,9 +472,8 @@ void SseParser::discardEvent()
 {
     m_hasReadData = false;
     empty(m_data);
-    m_type.truncate(0);
-    m_idBuffer = m_lastEventId;
-    m_idPending = false;
+    empty(m_type);
+    m_idPending = false; // the event's id field, if any, never happened
     m_eventOffset = -1;
 }
 
@@ -501,7 +514,7 @@ void SseParser::finish()
 
 void SseParser::reset(const QByteArray &lastEventId)
 {
-    m_lastEventId = lastEventId;
+    m_lastEventId.assign(lastEventId);
     m_retry.reset();
     m_discarding = true; // no diagnostic for what a reset throws away
     finish();

@@ -45,7 +45,7 @@ public:
     void reset(const QByteArray &lastEventId = {});
 
     /** The last event ID as the standard defines it: what a reconnect sends as Last-Event-ID. */
-    QByteArray lastEventId() const { return m_lastEventId; }
+    QByteArray lastEventId() const { return m_lastEventId.view().toByteArray(); }
     /** The last valid retry value of this session, if any. */
     std::optional<qint64> retry() const { return m_retry; }
     /** Bytes of the current stream consumed so far. */
@@ -91,9 +91,9 @@ private:
 
     ByteBuffer m_data; // data buffer: each value followed by LF
     QByteArrayView m_readData; // with m_hasReadData: a lone data value still in the caller's read
-    QByteArray m_type; // event type buffer
-    QByteArray m_idBuffer; // last event ID buffer
-    QByteArray m_lastEventId; // last event ID string, set at dispatch
+    ByteBuffer m_type; // event type buffer
+    ByteBuffer m_idBuffer; // last event ID buffer, while m_idPending (else it equals m_lastEventId)
+    ByteBuffer m_lastEventId; // last event ID string, set at dispatch
     ByteBuffer m_partial; // an unfinished line (Partial::Buffer)
     QByteArray m_scratch; // sanitized copy of a value with invalid UTF-8
     QByteArray m_bomHeld; // bytes at the start of the stream that may still be a BOM

@@ -59,8 +59,23 @@ namespace Utf8 {
 
 bool isAscii(QByteArrayView bytes) noexcept
 {
-    const auto begin = reinterpret_cast<const uchar *>(bytes.data());
-    return skipAscii(begin, begin + bytes.size()) == begin + bytes.size();
+    auto p = reinterpret_cast<const uchar *>(bytes.data());
+    const auto end = p + bytes.size();
+    // Where the first non-ASCII byte is does not matter here: whole blocks are OR-ed together with one test
+    // each, a loop the compiler turns into vector instructions.
+    constexpr int BlockWords = 32;
+    while (end - p >= BlockWords * 8) {
+        quint64 any = 0;
+        for (int i = 0; i < BlockWords; ++i) {
+            quint64 word;
+            std::memcpy(&word, p + 8 * i, sizeof word);
+            any |= word;
+        }
+        if (any & HighBits)
+            return false;
+        p += BlockWords * 8;
+    }
+    return skipAscii(p, end) == end;
 }
 
 bool isValid(QByteArrayView bytes) noexcept
@@ -71,7 +86,15 @@ bool isValid(QByteArrayView bytes) noexcept
         // Text that is not ASCII tends to stay that way (CJK, emoji): only look for an ASCII run again
         // after an ASCII byte.
         if (*p < 0x80) {
-            p = skipAscii(p, end);
+            // One ASCII byte between others (a space or a comma in CJK text) is stepped over; a run is skipped
+            // a word at a time.
+            p = p + 1 < end && p[1] < 0x80 ? skipAscii(p, end) : p + 1;
+            continue;
+        }
+        // The three-byte sequences of CJK text, most of it, checked in place.
+        // (E0 and ED narrow their second byte's range and take the general path.)
+        if (*p >= 0xE1 && *p <= 0xEF && *p != 0xED && end - p > 2 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+            p += 3;
             continue;
         }
         const Lead lead = leadOf(*p);
