@@ -54,8 +54,14 @@ bool run(const char *title, const QUrl &url, qint64 events, int timeoutMs)
     probe.setTimerType(Qt::PreciseTimer);
     probe.setInterval(1);
     qint64 last = 0;
+    qint64 longestAtNs = 0;
+    qint64 rowsAtLongest = 0;
     QObject::connect(&probe, &QTimer::timeout, &tab, [&]() {
         const qint64 now = clock.nsecsElapsed();
+        if (gapsNs.isEmpty() || now - last > *std::max_element(gapsNs.begin(), gapsNs.end())) {
+            longestAtNs = now;
+            rowsAtLongest = tab.model()->log().size() + tab.model()->evicted();
+        }
         gapsNs << now - last;
         last = now;
     });
@@ -92,11 +98,12 @@ bool run(const char *title, const QUrl &url, qint64 events, int timeoutMs)
     const bool complete = lastNs > 0 && tab.state() == StreamState::Finished;
     const double seconds = double(lastNs - firstNs) / 1e9;
     std::printf("%s: %lld events (%lld rows) in %.2f s: %.0f events/s into the tab; loop stall p50 %.2f ms, "
-                "p99 %.2f ms, max %.2f ms over %lld probes%s\n",
+                "p99 %.2f ms, max %.2f ms (ending at %.2f s, %lld rows in) over %lld probes%s\n",
                 title, qlonglong(events), qlonglong(got), seconds, double(events) / seconds,
                 percentile(gapsNs, 0.5) / 1e6, percentile(gapsNs, 0.99) / 1e6,
                 gapsNs.isEmpty() ? 0.0 : double(*std::max_element(gapsNs.begin(), gapsNs.end())) / 1e6,
-                qlonglong(gapsNs.size()), complete ? "" : " (INCOMPLETE)");
+                double(longestAtNs) / 1e9, qlonglong(rowsAtLongest), qlonglong(gapsNs.size()),
+                complete ? "" : " (INCOMPLETE)");
     return complete;
 }
 

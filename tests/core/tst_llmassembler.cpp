@@ -275,6 +275,7 @@ private Q_SLOTS:
     void resetKeepsTheFormat();
     void hugeDataIsNotParsed();
     void textStopsGrowingAtTheLimit();
+    void keptEventsCountTheirCost();
     void randomBytesAreNeverUnderstood_data();
     void randomBytesAreNeverUnderstood();
 };
@@ -560,6 +561,20 @@ void TestLlmAssembler::textStopsGrowingAtTheLimit()
     assembler.reset();
     QVERIFY(assembler.keptAllEvents());
     QVERIFY(!assembler.isTruncated());
+}
+
+// Tiny events cost more than their bytes to keep: a flood of them reaches the budget, instead of a million
+// entries growing a list the window waits for.
+void TestLlmAssembler::keptEventsCountTheirCost()
+{
+    LlmAssembler assembler;
+    const qsizetype fit = LlmAssembler::MaxRetainedBytes / (LlmAssembler::KeptEventCost + 8);
+    for (qsizetype i = 0; i < fit; ++i)
+        assembler.addEvent("message", "x", i);
+    QVERIFY(assembler.keptAllEvents());
+    for (qsizetype i = 0; i < fit / 10; ++i)
+        assembler.addEvent("message", "x", fit + i);
+    QVERIFY(!assembler.keptAllEvents());
 }
 
 void TestLlmAssembler::randomBytesAreNeverUnderstood_data()

@@ -42,7 +42,7 @@ QJsonObject firstChoice(const QJsonArray &choices)
 
 void LlmAssembler::reset(std::optional<qint64> startNs)
 {
-    m_kept.clear();
+    std::vector<KeptEvent>().swap(m_kept); // its memory too
     m_keptBytes = 0;
     m_keptAll = true;
     m_startNs = startNs;
@@ -69,12 +69,12 @@ bool LlmAssembler::setPointer(const QString &text)
 void LlmAssembler::addEvent(const SseEvent &event, qint64 monotonicNs)
 {
     if (m_keptAll) {
-        const qsizetype size = event.type.size() + event.data.size();
+        const qsizetype size = event.type.size() + event.data.size() + KeptEventCost;
         if (m_keptBytes + size > MaxRetainedBytes) {
             m_keptAll = false;
         } else {
             // Shares the event's bytes rather than copying them.
-            m_kept.append({event.type, event.data, monotonicNs});
+            m_kept.push_back({event.type, event.data, monotonicNs});
             m_keptBytes += size;
         }
     }

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 class QJsonObject;
 class QJsonValue;
@@ -45,8 +46,11 @@ public:
     static constexpr qsizetype MaxDataBytes = 4 * 1024 * 1024;
     /** Text, reasoning and each tool call's arguments stop growing at this many characters. */
     static constexpr qsizetype MaxTextChars = 16 * 1024 * 1024;
-    /** Event bytes kept for re-reading after a format change. */
+    /** Memory the events kept for re-reading after a format change may take: their bytes and what each
+     *  costs besides (KeptEventCost), so that a flood of tiny events is bounded too. */
     static constexpr qsizetype MaxRetainedBytes = 16 * 1024 * 1024;
+    /** What keeping one event costs besides its bytes: its entry and its two arrays' headers. */
+    static constexpr qsizetype KeptEventCost = 96;
 
     LlmAssembler() = default;
 
@@ -127,7 +131,7 @@ private:
 
     LlmFormat m_format = LlmFormat::Auto;
     JsonPointer m_pointer;
-    QList<KeptEvent> m_kept;
+    std::vector<KeptEvent> m_kept; // grows by moving its entries, not copying them
     qsizetype m_keptBytes = 0;
     bool m_keptAll = true;
     std::optional<qint64> m_startNs;
